@@ -1,0 +1,76 @@
+// Plain-text output for the CLI: import summaries, row-level problems, people by box, the audit log.
+
+import { BOX_MARKINGS, type AuditEvent, type Panel, type Person } from '../shared/domain';
+import type { ImportIssue } from '../shared/importTypes';
+import type { ImportPreview } from '../db/importApply';
+
+export function formatIssues(issues: readonly ImportIssue[]): string {
+  return issues
+    .map((i) => {
+      const where = [i.file, i.row !== null ? `row ${i.row}` : null, i.column !== null ? `column "${i.column}"` : null].filter(Boolean).join(', ');
+      const value = i.value !== null ? ` value "${i.value}":` : '';
+      return `${where}:${value} expected ${i.expected}`;
+    })
+    .join('\n');
+}
+
+export function formatImportPreview(preview: ImportPreview): string {
+  const lines = [
+    `${preview.file}: ${preview.rows} people`,
+    `  added ${preview.added.length}, changed ${preview.changed.length}, removed ${preview.removed.length}, unchanged ${preview.unchanged}`,
+    '  provisional markings of eligible people:',
+    ...[...BOX_MARKINGS, 'Not marked' as const].map((m) => `    ${m.padEnd(16)} ${preview.boxCounts[m]}`),
+  ];
+  if (preview.changed.length) {
+    lines.push('  changes:');
+    for (const change of preview.changed.slice(0, 20)) {
+      lines.push(`    ${change.staffId} ${change.name}: ${change.fields.map((f) => `${f.field} ${JSON.stringify(f.before)} → ${JSON.stringify(f.after)}`).join('; ')}`);
+    }
+    if (preview.changed.length > 20) lines.push(`    … and ${preview.changed.length - 20} more`);
+  }
+  if (preview.removed.length) {
+    lines.push(`  removed (not in the file): ${preview.removed.slice(0, 20).map((r) => r.staffId).join(', ')}${preview.removed.length > 20 ? ', …' : ''}`);
+  }
+  if (preview.ineligible.length) {
+    lines.push(`  outside the eligibility cut-off (kept, listed apart, not moderated): ${preview.ineligible.length}`);
+    for (const p of preview.ineligible.slice(0, 10)) lines.push(`    ${p.staffId} ${p.name} (started ${p.csStartDate})`);
+    if (preview.ineligible.length > 10) lines.push(`    … and ${preview.ineligible.length - 10} more`);
+  }
+  if (preview.financeConflicts.length) {
+    lines.push(`  finance objective not met but marked above Achieving (flagged for discussion): ${preview.financeConflicts.length}`);
+    for (const p of preview.financeConflicts.slice(0, 10)) lines.push(`    ${p.staffId} ${p.name} (${p.marking})`);
+  }
+  if (preview.ignoredColumns.length) lines.push(`  columns ignored: ${preview.ignoredColumns.join(', ')}`);
+  if (preview.warnings.length) lines.push('  warnings:', ...formatIssues(preview.warnings).split('\n').map((l) => `    ${l}`));
+  return lines.join('\n');
+}
+
+export function formatPeople(panel: Panel, people: readonly Person[]): string {
+  const lines = [`${panel.name} (${panel.businessUnit || 'no business unit'}, ${panel.performanceYear}) — ${panel.status}`];
+  const inBoxes = people.filter((p) => p.moderatedMarking !== null);
+  for (const marking of BOX_MARKINGS) {
+    const box = inBoxes.filter((p) => p.moderatedMarking === marking);
+    const share = inBoxes.length ? ((box.length * 100) / inBoxes.length).toFixed(1) : '0.0';
+    lines.push('', `${marking} — ${box.length} (${share}%)`);
+    box.forEach((p, i) => {
+      const moved = p.provisionalMarking !== marking ? `  moved from ${p.provisionalMarking ?? 'not marked'}` : '';
+      lines.push(`  ${String(i + 1).padStart(4)}. ${p.staffId.padEnd(10)} ${p.name.padEnd(28)} ${p.grade.padEnd(6)} w=${p.jobWeight ?? '-'}${moved}`);
+    });
+  }
+  const apart = people.filter((p) => p.moderatedMarking === null);
+  if (apart.length) {
+    lines.push('', `Listed apart (not eligible or not marked) — ${apart.length}`);
+    for (const p of apart) lines.push(`        ${p.staffId.padEnd(10)} ${p.name.padEnd(28)} ${p.eligible ? 'not marked' : `started ${p.csStartDate}`}`);
+  }
+  return lines.join('\n');
+}
+
+export function formatAudit(events: readonly AuditEvent[]): string {
+  if (events.length === 0) return 'No events.';
+  return events
+    .map((e) => {
+      const detail = e.action === 'move' ? ` → ${(e.after as { person?: { moderated_marking?: string } })?.person?.moderated_marking ?? ''}` : '';
+      return `${e.id.toString().padStart(6)}  ${e.at}  ${e.actor} (${e.role})  ${e.action}${e.staffId ? ` ${e.staffId}` : ''}${detail}${e.reason ? `  — ${e.reason}` : ''}`;
+    })
+    .join('\n');
+}

@@ -1,0 +1,313 @@
+// `modpanel`: drives the moderation service headlessly. Each command is a thin adapter over db/;
+// exit 0 on success, non-zero with the problems on stderr, `--json` for machine-readable output.
+
+import { existsSync, writeFileSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { BOX_MARKINGS, FLAG_KINDS, ROLES, parseFinanceObjective, parseMarking, type Actor, type FlagKind, type Role } from '../shared/domain';
+import { ModerationError, PanelFileError } from '../db/errors';
+import { ModerationService } from '../db/service';
+import { outcomeCsv, outcomeRows, outcomeXlsx } from '../db/export';
+import { parseImportFile, readMappingFile } from '../db/import';
+import { ensureDemoPanel } from '../db/demo';
+import { formatAudit, formatImportPreview, formatIssues, formatPeople } from './format';
+
+const HELP = `modpanel: moderation panels from the command line
+
+Usage: modpanel <command> [options]
+
+Commands
+  import <file> --panel <panel>     Load provisional markings from a CSV or XLSX file.
+        [--mapping m.json] [--dry-run] [--apply]
+        [--name N --unit U --year 2025 --stage local|mid_year|overall --cutoff yyyy-mm-dd]
+                                    A new panel is created and filled at once; a panel that already has
+                                    people shows what would be added / changed / removed, and applies
+                                    only with --apply.
+  list <panel> [--grade G] [--box B] People by box.
+  move <panel> <staff_id> <marking> --reason "…" --actor "Name" [--role chair] [--acknowledge]
+  reorder <panel> <staff_id> --after <staff_id|top> --actor "Name"
+  flag <panel> <staff_id> <kind> [--text "…"] [--remove] --actor "Name"
+                                    kinds: ${FLAG_KINDS.join(', ')}
+  finance <panel> <staff_id> <Met|"Not met"|"Not assessed"> [--note "…"] --actor "Name" [--role finance]
+  note <panel> <staff_id> "text" --actor "Name"
+  undo <panel> --actor "Name"       Reverse the last change (recorded as a new event).
+  redo <panel> --actor "Name"
+  discussion <panel>                Who is suggested for discussion, and why.
+  finalise <panel> --actor "Chair's name"
+  export <panel> <out.csv|out.xlsx> The moderated outcome.
+  audit <panel> [--staff-id S] [--action A] [--limit N]
+  demo <panel>                      Write the generated demo panel to a file.
+
+Options for every command: --json (machine-readable output), --key <passphrase> (encrypted panel
+files; or set MODPANEL_KEY), --help.
+Markings: Exceeding, High Performing, Achieving, Partially Met (any case) or E, HP, A, PM.`;
+
+const OPTIONS = {
+  panel: { type: 'string' },
+  mapping: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  apply: { type: 'boolean' },
+  name: { type: 'string' },
+  unit: { type: 'string' },
+  year: { type: 'string' },
+  stage: { type: 'string' },
+  cutoff: { type: 'string' },
+  reason: { type: 'string' },
+  actor: { type: 'string' },
+  role: { type: 'string' },
+  acknowledge: { type: 'boolean' },
+  after: { type: 'string' },
+  text: { type: 'string' },
+  remove: { type: 'boolean' },
+  note: { type: 'string' },
+  grade: { type: 'string' },
+  box: { type: 'string' },
+  'staff-id': { type: 'string' },
+  action: { type: 'string' },
+  limit: { type: 'string' },
+  key: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} satisfies ParseArgsConfig['options'];
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+
+class UsageError extends Error {}
+
+interface Io {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+function need(value: string | undefined, what: string): string {
+  if (value === undefined || value.trim() === '') throw new UsageError(`Missing ${what}. See \`modpanel --help\`.`);
+  return value;
+}
+
+function actorOf(values: Values, defaultRole: Role): Actor {
+  const name = need(values.actor, '--actor "Your name" (every change is recorded against a person)');
+  const role = (values.role ?? defaultRole) as Role;
+  if (!ROLES.includes(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
+  return { name, role };
+}
+
+function keyOf(values: Values): { key?: string } {
+  const key = values.key ?? process.env.MODPANEL_KEY;
+  return key ? { key } : {};
+}
+
+function openPanel(values: Values, path: string | undefined): ModerationService {
+  return ModerationService.open(resolve(need(path, 'the panel file')), keyOf(values));
+}
+
+async function withPanel<T>(values: Values, path: string | undefined, work: (service: ModerationService) => T | Promise<T>): Promise<T> {
+  const service = openPanel(values, path);
+  try {
+    return await work(service);
+  } finally {
+    service.close();
+  }
+}
+
+async function importCommand(values: Values, positionals: string[], io: Io): Promise<number> {
+  const file = resolve(need(positionals[0], 'the file to import'));
+  if (!existsSync(file)) throw new UsageError(`No file at ${file}`);
+  const panelPath = resolve(need(values.panel, '--panel <file.modpanel>'));
+  const mapping = values.mapping ? readMappingFile(resolve(values.mapping)) : undefined;
+  const actor: Actor = { name: values.actor ?? process.env.USER ?? 'HR', role: (values.role as Role | undefined) ?? 'hr' };
+  const isNew = !existsSync(panelPath);
+  const year = Number(values.year ?? new Date().getFullYear() - (new Date().getMonth() < 3 ? 1 : 0));
+  if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new UsageError('--year must be the year the performance year starts, e.g. 2025');
+  const newPanel = {
+    name: values.name ?? basename(panelPath, '.modpanel'),
+    businessUnit: values.unit ?? '',
+    performanceYear: year,
+    ...(values.stage ? { stage: values.stage as 'local' } : {}),
+    ...(values.cutoff ? { eligibilityCutoff: values.cutoff } : {}),
+  };
+  // A dry run never creates the file: it previews against an empty panel in memory.
+  const service =
+    isNew && values['dry-run']
+      ? ModerationService.create(':memory:', newPanel, actor)
+      : isNew
+        ? ModerationService.create(panelPath, newPanel, actor, keyOf(values))
+        : openPanel(values, panelPath);
+  try {
+    const parsed = await parseImportFile(file, {
+      cutoff: service.panel().eligibilityCutoff,
+      ...(mapping ? { mapping } : {}),
+    });
+    const preview = service.previewImport(parsed);
+    if (parsed.errors.length > 0) {
+      io.err(formatIssues(parsed.errors));
+      io.err(`Nothing was imported: ${parsed.errors.length} problem(s) in ${parsed.file}. Fix them and run the import again.`);
+      if (values.json) io.out(JSON.stringify({ applied: false, ...preview }, null, 2));
+      return 1;
+    }
+    const hadPeople = !isNew && service.people().length > 0;
+    const apply = !values['dry-run'] && (!hadPeople || values.apply === true);
+    if (!apply) {
+      if (values.json) io.out(JSON.stringify({ applied: false, ...preview }, null, 2));
+      else {
+        io.out(formatImportPreview(preview));
+        io.out(values['dry-run'] ? 'Dry run: nothing was written.' : 'Nothing was written yet: run again with --apply to apply these changes.');
+      }
+      return 0;
+    }
+    const summary = service.applyImport(parsed, actor);
+    if (values.json) io.out(JSON.stringify(summary, null, 2));
+    else {
+      io.out(formatImportPreview(summary));
+      io.out(`Imported into ${panelPath}.`);
+    }
+    return 0;
+  } catch (error) {
+    if (isNew && !values['dry-run']) {
+      // A new panel that failed to fill is not left half-made on disk.
+      service.close();
+      const { rmSync } = await import('node:fs');
+      for (const suffix of ['', '-wal', '-shm']) rmSync(panelPath + suffix, { force: true });
+    }
+    throw error;
+  } finally {
+    service.close();
+  }
+}
+
+function markingArg(raw: string | undefined) {
+  const marking = parseMarking(need(raw, 'the marking'));
+  if (!marking) throw new UsageError(`"${raw}" is not a box marking: expected ${BOX_MARKINGS.join(', ')} (or E, HP, A, PM)`);
+  return marking;
+}
+
+export async function run(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true });
+  const [command, ...rest] = positionals;
+  if (values.help || !command || command === 'help') {
+    io.out(HELP);
+    return command || values.help ? 0 : 2;
+  }
+  const print = (value: unknown, text: () => string) => io.out(values.json ? JSON.stringify(value, null, 2) : text());
+
+  switch (command) {
+    case 'import':
+      return importCommand(values, rest, io);
+    case 'list':
+      return withPanel(values, rest[0], (s) => {
+        const people = s.people().filter(
+          (p) => (values.grade === undefined || p.grade === values.grade) && (values.box === undefined || p.moderatedMarking === parseMarking(values.box)),
+        );
+        print(people, () => formatPeople(s.panel(), people));
+        return 0;
+      });
+    case 'move':
+      return withPanel(values, rest[0], (s) => {
+        const person = s.move(
+          { staffId: need(rest[1], 'the staff id'), to: markingArg(rest[2]), ...(values.reason ? { reason: values.reason } : {}), acknowledgeNoCorporateContribution: values.acknowledge === true },
+          actorOf(values, 'chair'),
+        );
+        print(person, () => `${person.name} (${person.staffId}) is now ${person.moderatedMarking}.`);
+        return 0;
+      });
+    case 'reorder':
+      return withPanel(values, rest[0], (s) => {
+        const after = need(values.after, '--after <staff_id|top>');
+        const person = s.reorder({ staffId: need(rest[1], 'the staff id'), afterStaffId: after === 'top' ? null : after }, actorOf(values, 'chair'));
+        print(person, () => `${person.name} reordered within ${person.moderatedMarking}.`);
+        return 0;
+      });
+    case 'flag':
+      return withPanel(values, rest[0], (s) => {
+        const kind = need(rest[2], 'the flag kind') as FlagKind;
+        if (!FLAG_KINDS.includes(kind)) throw new UsageError(`Flag kind must be one of ${FLAG_KINDS.join(', ')}`);
+        const staffId = need(rest[1], 'the staff id');
+        const actor = actorOf(values, 'chair');
+        const person = values.remove ? s.unflag(staffId, kind, actor) : s.flag(staffId, kind, values.text ?? '', actor);
+        print(person, () => `${person.name}: flags ${person.flags.map((f) => f.kind).join(', ') || 'none'}.`);
+        return 0;
+      });
+    case 'finance':
+      return withPanel(values, rest[0], (s) => {
+        const objective = parseFinanceObjective(need(rest[2], 'the finance objective'));
+        if (!objective) throw new UsageError('The finance objective must be Met, "Not met" or "Not assessed"');
+        const person = s.setFinance(need(rest[1], 'the staff id'), objective, values.note ?? '', actorOf(values, 'finance'));
+        print(person, () => `${person.name}: finance objective ${person.financeObjective}.`);
+        return 0;
+      });
+    case 'note':
+      return withPanel(values, rest[0], (s) => {
+        const note = s.addNote(need(rest[1], 'the staff id'), need(rest[2], 'the note text'), actorOf(values, 'chair'));
+        print(note, () => `Note ${note.id} added.`);
+        return 0;
+      });
+    case 'undo':
+    case 'redo':
+      return withPanel(values, rest[0], (s) => {
+        const result = command === 'undo' ? s.undo(actorOf(values, 'chair')) : s.redo(actorOf(values, 'chair'));
+        print(result, () => `${command === 'undo' ? 'Undid' : 'Redid'} ${result.undone.action}${result.staffId ? ` for ${result.staffId}` : ''}.`);
+        return 0;
+      });
+    case 'discussion':
+      return withPanel(values, rest[0], (s) => {
+        const list = s.discussionList();
+        print(list, () => list.map((d) => `${d.staffId}  ${d.name}\n${d.reasons.map((r) => `    - ${r.text}`).join('\n')}`).join('\n') || 'No one is suggested for discussion.');
+        return 0;
+      });
+    case 'finalise':
+    case 'finalize':
+      return withPanel(values, rest[0], (s) => {
+        const panel = s.finalise(actorOf(values, 'chair'));
+        print(panel, () => `Finalised by ${panel.finalisedBy} at ${panel.finalisedAt}. The panel is now read-only.`);
+        return 0;
+      });
+    case 'export':
+      return withPanel(values, rest[0], async (s) => {
+        const out = resolve(need(rest[1], 'the output file (.csv or .xlsx)'));
+        const rows = outcomeRows(s.panel(), s.people());
+        if (out.toLowerCase().endsWith('.xlsx')) writeFileSync(out, await outcomeXlsx(s.panel(), rows, s.audit()));
+        else if (out.toLowerCase().endsWith('.csv')) writeFileSync(out, outcomeCsv(rows), 'utf8');
+        else throw new UsageError('The output file must end in .csv or .xlsx');
+        if (s.panel().status !== 'finalised') io.err('Warning: this panel has not been finalised, so the outcome may still change.');
+        print({ file: out, rows: rows.length }, () => `Wrote ${rows.length} people to ${out}.`);
+        return 0;
+      });
+    case 'audit':
+      return withPanel(values, rest[0], (s) => {
+        const events = s.audit({
+          ...(values['staff-id'] ? { staffId: values['staff-id'] } : {}),
+          ...(values.action ? { action: values.action as never } : {}),
+          ...(values.limit ? { limit: Number(values.limit) } : {}),
+        });
+        print(events, () => formatAudit(events));
+        return 0;
+      });
+    case 'demo': {
+      const path = resolve(need(rest[0], 'the panel file to write'));
+      if (existsSync(path)) throw new UsageError(`${path} already exists`);
+      ensureDemoPanel(path);
+      print({ file: path }, () => `Wrote the demo panel to ${path}.`);
+      return 0;
+    }
+    default:
+      throw new UsageError(`Unknown command "${command}". See \`modpanel --help\`.`);
+  }
+}
+
+/** Entry point used by cli/modpanel.mjs. */
+export async function main(argv: string[]): Promise<number> {
+  const io: Io = { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`) };
+  try {
+    return await run(argv, io);
+  } catch (error) {
+    if (error instanceof ModerationError || error instanceof PanelFileError || error instanceof UsageError) {
+      io.err(`modpanel: ${error.message}`);
+      return error instanceof UsageError ? 2 : 1;
+    }
+    if (error instanceof Error && 'code' in error && String((error as { code: unknown }).code).startsWith('ERR_PARSE_ARGS')) {
+      io.err(`modpanel: ${error.message}. See \`modpanel --help\`.`);
+      return 2;
+    }
+    io.err(`modpanel: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return 1;
+  }
+}

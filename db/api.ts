@@ -1,0 +1,200 @@
+// The contract's handlers over the moderation service: validate, call the service, turn errors into
+// results a person can act on. Electron IPC and the web host both serve exactly this table.
+
+import { basename } from 'node:path';
+import {
+  API_NAMES,
+  parseRequest,
+  type ApiName,
+  type ApiParsedRequest,
+  type ApiResponses,
+  type ChangeResult,
+  type ImportPreviewView,
+  type PanelApi,
+  type Result,
+} from '../shared/contract';
+import type { Person } from '../shared/domain';
+import { suggestedForDiscussion } from '../shared/rules';
+import type { ParsedImport } from '../shared/importTypes';
+import { ModerationError, PanelFileError } from './errors';
+import type { ModerationService } from './service';
+import type { ImportPreview } from './importApply';
+import { outcomeCsv, outcomeRows, outcomeXlsx } from './export';
+import { mappingFileSchema, parseImportBuffer } from './import';
+
+/** Whatever holds the open panel: a host can switch files underneath without the handlers knowing. */
+export interface PanelSession {
+  service(): ModerationService;
+}
+
+type Handlers = { [K in ApiName]: (request: ApiParsedRequest<K>) => ApiResponses[K] | Promise<ApiResponses[K]> };
+
+function changeResult(service: ModerationService, people: Person[], announcement: string): ChangeResult {
+  return {
+    people,
+    discussion: service.discussionFor(people),
+    canUndo: service.canUndo(),
+    canRedo: service.canRedo(),
+    announcement,
+  };
+}
+
+function toPreviewView(parsed: ParsedImport, preview: ImportPreview): ImportPreviewView {
+  return {
+    file: preview.file,
+    rows: preview.rows,
+    columns: parsed.columns,
+    added: preview.added.length,
+    changed: preview.changed.length,
+    removed: preview.removed.length,
+    unchanged: preview.unchanged,
+    boxCounts: preview.boxCounts,
+    ineligible: preview.ineligible,
+    financeConflicts: preview.financeConflicts,
+    ignoredColumns: preview.ignoredColumns,
+    errors: preview.errors,
+    warnings: preview.warnings,
+  };
+}
+
+async function parseUpload(service: ModerationService, upload: ApiParsedRequest<'previewImport'>): Promise<ParsedImport> {
+  let mapping;
+  if (upload.mapping !== undefined && upload.mapping !== null) {
+    const parsed = mappingFileSchema.safeParse(upload.mapping);
+    if (!parsed.success) {
+      throw new ModerationError('invalid', `The column mapping is not valid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    }
+    mapping = parsed.data;
+  }
+  const bytes = Buffer.from(upload.bytesBase64, 'base64');
+  return parseImportBuffer(basename(upload.fileName), new Uint8Array(bytes), {
+    cutoff: service.panel().eligibilityCutoff,
+    ...(mapping ? { mapping } : {}),
+  });
+}
+
+function outcomeFileName(service: ModerationService, extension: string): string {
+  const slug = service.panel().name.replace(/[^A-Za-z0-9-]+/g, '-').replace(/^-|-$/g, '') || 'panel';
+  return `${slug}-outcome.${extension}`;
+}
+
+export function createHandlers(session: PanelSession): Handlers {
+  const svc = () => session.service();
+  return {
+    getPanel: () => {
+      const service = svc();
+      const people = service.people();
+      return {
+        panel: service.panel(),
+        fileName: basename(service.path),
+        people,
+        discussion: Object.fromEntries(suggestedForDiscussion(people)),
+        canUndo: service.canUndo(),
+        canRedo: service.canRedo(),
+      };
+    },
+    getPerson: ({ staffId }) => svc().personDetail(staffId),
+    move: ({ actor, ...request }) => {
+      const person = svc().move(request, actor);
+      return changeResult(svc(), [person], `${person.name} moved to ${person.moderatedMarking}`);
+    },
+    reorder: ({ actor, ...request }) => {
+      const person = svc().reorder(request, actor);
+      return changeResult(svc(), [person], `${person.name} reordered within ${person.moderatedMarking}`);
+    },
+    flag: ({ actor, staffId, kind, text }) => {
+      const person = svc().flag(staffId, kind, text, actor);
+      return changeResult(svc(), [person], `${person.name} flagged`);
+    },
+    unflag: ({ actor, staffId, kind }) => {
+      const person = svc().unflag(staffId, kind, actor);
+      return changeResult(svc(), [person], `Flag removed from ${person.name}`);
+    },
+    setFinance: ({ actor, staffId, objective, note }) => {
+      const person = svc().setFinance(staffId, objective, note, actor);
+      return changeResult(svc(), [person], `Finance objective for ${person.name}: ${objective}`);
+    },
+    addNote: ({ actor, staffId, text }) => {
+      svc().addNote(staffId, text, actor);
+      const person = svc().person(staffId);
+      return changeResult(svc(), [person], `Note added for ${person.name}`);
+    },
+    undo: ({ actor }) => {
+      const { undone, staffId } = svc().undo(actor);
+      const people = staffId ? [svc().person(staffId)] : [];
+      return changeResult(svc(), people, `Undid ${undone.action}${people[0] ? ` for ${people[0].name}` : ''}`);
+    },
+    redo: ({ actor }) => {
+      const { undone, staffId } = svc().redo(actor);
+      const people = staffId ? [svc().person(staffId)] : [];
+      return changeResult(svc(), people, `Redid ${undone.action}${people[0] ? ` for ${people[0].name}` : ''}`);
+    },
+    finalise: ({ actor }) => ({ panel: svc().finalise(actor) }),
+    audit: (filter) => svc().audit(filter),
+    previewImport: async (upload) => {
+      const parsed = await parseUpload(svc(), upload);
+      return toPreviewView(parsed, svc().previewImport(parsed));
+    },
+    applyImport: async ({ actor, ...upload }) => {
+      const parsed = await parseUpload(svc(), upload);
+      if (parsed.errors.length > 0) {
+        throw Object.assign(new ModerationError('import_invalid', `${parsed.file} has ${parsed.errors.length} problem(s), so nothing was imported`), {
+          issues: parsed.errors,
+        });
+      }
+      const summary = svc().applyImport(parsed, actor);
+      return { ...toPreviewView(parsed, summary), auditEventId: summary.auditEventId };
+    },
+    exportOutcome: async ({ format }) => {
+      const service = svc();
+      const panel = service.panel();
+      const rows = outcomeRows(panel, service.people());
+      const warning = panel.status === 'finalised' ? null : 'This panel has not been finalised: the outcome may still change.';
+      if (format === 'csv') {
+        return {
+          fileName: outcomeFileName(service, 'csv'),
+          mimeType: 'text/csv',
+          bytesBase64: Buffer.from(outcomeCsv(rows), 'utf8').toString('base64'),
+          warning,
+        };
+      }
+      const bytes = await outcomeXlsx(panel, rows, service.audit());
+      return {
+        fileName: outcomeFileName(service, 'xlsx'),
+        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        bytesBase64: Buffer.from(bytes).toString('base64'),
+        warning,
+      };
+    },
+  };
+}
+
+/** Turns any thrown error into a result; unexpected ones keep their message but say they were unexpected. */
+export function toFailure(error: unknown): Result<never> {
+  if (error instanceof ModerationError) {
+    const issues = (error as ModerationError & { issues?: ParsedImport['errors'] }).issues;
+    return { ok: false, error: { code: error.code, message: error.message, ...(issues ? { issues } : {}) } };
+  }
+  if (error instanceof PanelFileError) return { ok: false, error: { code: 'panel_file', message: error.message } };
+  const message = error instanceof Error ? error.message : String(error);
+  return { ok: false, error: { code: 'unexpected', message: `Something went wrong: ${message}` } };
+}
+
+/** The contract as async functions with validation and error capture: what every host serves. */
+export function createPanelApi(session: PanelSession): PanelApi {
+  const handlers = createHandlers(session);
+  const api = {} as Record<ApiName, (payload: unknown) => Promise<Result<unknown>>>;
+  for (const name of API_NAMES) {
+    api[name] = async (payload: unknown) => {
+      const request = parseRequest(name, payload);
+      if (!request.ok) return request;
+      try {
+        const handler = handlers[name] as (r: unknown) => unknown;
+        return { ok: true, value: await handler(request.value) };
+      } catch (error) {
+        return toFailure(error);
+      }
+    };
+  }
+  return api as unknown as PanelApi;
+}

@@ -1,0 +1,123 @@
+// Schema versions, one function each, applied in order in a single transaction and recorded in
+// PRAGMA user_version. A file written by a newer version of the app is refused untouched.
+
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
+import { PanelFileError } from './errors';
+
+type Migration = (db: BetterSqlite3.Database) => void;
+
+const MARKING_CHECK = (column: string) =>
+  `${column} TEXT CHECK (${column} IN ('Exceeding', 'High Performing', 'Achieving', 'Partially Met'))`;
+
+const migrations: Migration[] = [
+  // 1: the panel, its people with their markings, flags, notes and the append-only audit log.
+  (db) => {
+    db.exec(`
+      CREATE TABLE panel (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        name TEXT NOT NULL,
+        business_unit TEXT NOT NULL,
+        performance_year INTEGER NOT NULL,
+        stage TEXT NOT NULL CHECK (stage IN ('mid_year', 'local', 'overall')),
+        eligibility_cutoff TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'finalised')),
+        finalised_at TEXT,
+        finalised_by TEXT,
+        suppression_threshold INTEGER NOT NULL DEFAULT 5,
+        created_at TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE person (
+        id INTEGER PRIMARY KEY,
+        staff_id TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        grade TEXT NOT NULL DEFAULT '',
+        business_unit TEXT NOT NULL DEFAULT '',
+        job_title TEXT NOT NULL DEFAULT '',
+        line_manager TEXT NOT NULL DEFAULT '',
+        job_weight REAL,
+        cs_start_date TEXT,
+        poor_performance_measures INTEGER NOT NULL DEFAULT 0 CHECK (poor_performance_measures IN (0, 1)),
+        corporate_contribution INTEGER NOT NULL DEFAULT 0 CHECK (corporate_contribution IN (0, 1)),
+        eligible INTEGER NOT NULL DEFAULT 1 CHECK (eligible IN (0, 1)),
+        -- markings: provisional (line manager), quarterly and mid-year indicative, moderated (the panel)
+        ${MARKING_CHECK('provisional_marking')},
+        ${MARKING_CHECK('q1_marking')},
+        ${MARKING_CHECK('q2_marking')},
+        ${MARKING_CHECK('q3_marking')},
+        ${MARKING_CHECK('mid_year_marking')},
+        ${MARKING_CHECK('moderated_marking')},
+        change_reason TEXT,
+        -- order inside the box: starts as the default order (job weight, name); manual reorders keep a key of their own
+        sort_key REAL NOT NULL DEFAULT 0,
+        default_rank INTEGER NOT NULL DEFAULT 0,
+        manual_order INTEGER NOT NULL DEFAULT 0 CHECK (manual_order IN (0, 1)),
+        finance_objective TEXT NOT NULL DEFAULT 'Not assessed'
+          CHECK (finance_objective IN ('Met', 'Not met', 'Not assessed')),
+        finance_note TEXT NOT NULL DEFAULT '',
+        -- protected and diversity characteristics: a JSON object of name -> value (special category data)
+        characteristics TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(characteristics))
+      ) STRICT;
+      CREATE INDEX person_box ON person (moderated_marking, sort_key);
+
+      CREATE TABLE flag (
+        person_id INTEGER NOT NULL REFERENCES person (id) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN ('borderline_up', 'borderline_down', 'discuss', 'other')),
+        text TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        PRIMARY KEY (person_id, kind)
+      ) STRICT, WITHOUT ROWID;
+
+      CREATE TABLE note (
+        id INTEGER PRIMARY KEY,
+        person_id INTEGER NOT NULL REFERENCES person (id) ON DELETE CASCADE,
+        text TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        author TEXT NOT NULL,
+        role TEXT NOT NULL,
+        deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1))
+      ) STRICT;
+      CREATE INDEX note_person ON note (person_id);
+
+      CREATE TABLE audit (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        role TEXT NOT NULL,
+        action TEXT NOT NULL,
+        staff_id TEXT,
+        before TEXT,
+        after TEXT,
+        reason TEXT,
+        refers_to INTEGER REFERENCES audit (id)
+      ) STRICT;
+      CREATE INDEX audit_staff ON audit (staff_id);
+
+      -- The audit log is append-only: history is never edited or deleted, undo is a new event.
+      CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+      CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+    `);
+  },
+];
+
+export const SCHEMA_VERSION = migrations.length;
+
+export function migrate(db: BetterSqlite3.Database, path: string): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > SCHEMA_VERSION) {
+    throw new PanelFileError(
+      `${path} was written by a newer version of Moderation Panel (schema ${current}; this app reads up to ${SCHEMA_VERSION}). ` +
+        'Update the app to open it; the file has not been changed.',
+    );
+  }
+  if (current === SCHEMA_VERSION) return;
+  db.transaction(() => {
+    for (let version = current; version < SCHEMA_VERSION; version++) {
+      migrations[version]!(db);
+    }
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  }).immediate();
+}

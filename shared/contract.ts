@@ -1,0 +1,164 @@
+// The typed API between the window and the panel: one entry per operation, with the zod schema that
+// every host (Electron IPC, the web host) validates requests against, and the response type.
+// The renderer knows only this contract.
+
+import { z } from 'zod';
+import {
+  BOX_MARKINGS,
+  FINANCE_OBJECTIVES,
+  FLAG_KINDS,
+  ROLES,
+  AUDIT_ACTIONS,
+  type AuditEvent,
+  type Note,
+  type Panel,
+  type Person,
+} from './domain';
+import type { DiscussionReason } from './rules';
+import type { ColumnMappingEntry, ImportIssue } from './importTypes';
+
+export const actorSchema = z.object({
+  name: z.string().trim().min(1, 'Say who is making the change').max(200),
+  role: z.enum(ROLES),
+});
+
+const staffId = z.string().trim().min(1).max(200);
+const marking = z.enum(BOX_MARKINGS);
+
+/** A file chosen in the window travels as base64 bytes with its name. */
+export const uploadSchema = z.object({
+  fileName: z.string().min(1).max(500),
+  bytesBase64: z.string().max(300_000_000),
+  /** Optional mapping (the same JSON as the CLI's --mapping file). */
+  mapping: z.unknown().optional(),
+});
+
+export const requestSchemas = {
+  getPanel: z.object({}),
+  getPerson: z.object({ staffId }),
+  move: z.object({
+    actor: actorSchema,
+    staffId,
+    to: marking,
+    reason: z.string().max(4000).optional(),
+    acknowledgeNoCorporateContribution: z.boolean().optional(),
+  }),
+  reorder: z.object({ actor: actorSchema, staffId, afterStaffId: staffId.nullable() }),
+  flag: z.object({ actor: actorSchema, staffId, kind: z.enum(FLAG_KINDS), text: z.string().max(2000).default('') }),
+  unflag: z.object({ actor: actorSchema, staffId, kind: z.enum(FLAG_KINDS) }),
+  setFinance: z.object({
+    actor: actorSchema,
+    staffId,
+    objective: z.enum(FINANCE_OBJECTIVES),
+    note: z.string().max(4000).default(''),
+  }),
+  addNote: z.object({ actor: actorSchema, staffId, text: z.string().trim().min(1, 'A note cannot be empty').max(8000) }),
+  undo: z.object({ actor: actorSchema }),
+  redo: z.object({ actor: actorSchema }),
+  finalise: z.object({ actor: actorSchema }),
+  audit: z.object({
+    staffId: staffId.optional(),
+    action: z.enum(AUDIT_ACTIONS).optional(),
+    limit: z.number().int().positive().max(1_000_000).optional(),
+  }),
+  previewImport: uploadSchema,
+  applyImport: uploadSchema.extend({ actor: actorSchema }),
+  exportOutcome: z.object({ format: z.enum(['csv', 'xlsx']) }),
+} as const;
+
+export type ApiName = keyof typeof requestSchemas;
+export type ApiRequest<K extends ApiName> = z.input<(typeof requestSchemas)[K]>;
+export type ApiParsedRequest<K extends ApiName> = z.output<(typeof requestSchemas)[K]>;
+
+export interface PanelSnapshot {
+  panel: Panel;
+  fileName: string;
+  people: Person[];
+  /** Suggested for discussion, by staff id, with the reasons. */
+  discussion: Record<string, DiscussionReason[]>;
+  canUndo: boolean;
+  canRedo: boolean;
+}
+
+export interface PersonDetailView {
+  person: Person;
+  notes: Note[];
+  audit: AuditEvent[];
+  discussion: DiscussionReason[];
+}
+
+/** After any change: the people it touched (with their discussion reasons) and the undo state. */
+export interface ChangeResult {
+  people: Person[];
+  discussion: Record<string, DiscussionReason[]>;
+  canUndo: boolean;
+  canRedo: boolean;
+  /** Plain words for a screen reader's live region: what just happened. */
+  announcement: string;
+}
+
+export interface ImportPreviewView {
+  file: string;
+  rows: number;
+  columns: ColumnMappingEntry[];
+  added: number;
+  changed: number;
+  removed: number;
+  unchanged: number;
+  boxCounts: Record<string, number>;
+  ineligible: { staffId: string; name: string; csStartDate: string | null }[];
+  financeConflicts: { staffId: string; name: string; marking: string }[];
+  ignoredColumns: string[];
+  errors: ImportIssue[];
+  warnings: ImportIssue[];
+}
+
+export interface ExportedFile {
+  fileName: string;
+  mimeType: string;
+  bytesBase64: string;
+  /** Shown before saving when the panel is still open. */
+  warning: string | null;
+}
+
+export interface ApiResponses {
+  getPanel: PanelSnapshot;
+  getPerson: PersonDetailView;
+  move: ChangeResult;
+  reorder: ChangeResult;
+  flag: ChangeResult;
+  unflag: ChangeResult;
+  setFinance: ChangeResult;
+  addNote: ChangeResult;
+  undo: ChangeResult;
+  redo: ChangeResult;
+  finalise: { panel: Panel };
+  audit: AuditEvent[];
+  previewImport: ImportPreviewView;
+  applyImport: ImportPreviewView & { auditEventId: number };
+  exportOutcome: ExportedFile;
+}
+
+export interface ApiError {
+  code: string;
+  message: string;
+  /** Row-level problems for an import that was refused. */
+  issues?: ImportIssue[];
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+/** What every host offers the window: one async function per contract entry. */
+export type PanelApi = { [K in ApiName]: (request: ApiRequest<K>) => Promise<Result<ApiResponses[K]>> };
+
+export const API_NAMES = Object.keys(requestSchemas) as ApiName[];
+
+/** Validates a request against its schema; the error names the field and what was expected. */
+export function parseRequest<K extends ApiName>(name: K, payload: unknown): Result<ApiParsedRequest<K>> {
+  const parsed = requestSchemas[name].safeParse(payload ?? {});
+  if (parsed.success) return { ok: true, value: parsed.data as ApiParsedRequest<K> };
+  const message = parsed.error.issues
+    .map((issue) => `${issue.path.length ? issue.path.join('.') : 'request'}: ${issue.message}`)
+    .join('; ');
+  return { ok: false, error: { code: 'invalid_request', message: `Invalid ${name} request: ${message}` } };
+}

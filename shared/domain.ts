@@ -1,0 +1,189 @@
+// The panel's vocabulary: box markings, stages, flags, finance status and the person record.
+// Pure types and tiny helpers; runs anywhere (Node, Electron, the browser).
+
+export const BOX_MARKINGS = ['Exceeding', 'High Performing', 'Achieving', 'Partially Met'] as const;
+export type BoxMarking = (typeof BOX_MARKINGS)[number];
+
+/** 0 = Exceeding (best) … 3 = Partially Met. */
+export function markingIndex(marking: BoxMarking): number {
+  return BOX_MARKINGS.indexOf(marking);
+}
+
+export function isAbove(marking: BoxMarking, than: BoxMarking): boolean {
+  return markingIndex(marking) < markingIndex(than);
+}
+
+export const TOP_TWO: readonly BoxMarking[] = ['Exceeding', 'High Performing'];
+
+const MARKING_SPELLINGS: Record<string, BoxMarking> = {
+  exceeding: 'Exceeding',
+  exceeded: 'Exceeding',
+  exceeds: 'Exceeding',
+  e: 'Exceeding',
+  ex: 'Exceeding',
+  highperforming: 'High Performing',
+  hp: 'High Performing',
+  achieving: 'Achieving',
+  achieved: 'Achieving',
+  a: 'Achieving',
+  partiallymet: 'Partially Met',
+  pm: 'Partially Met',
+};
+
+/** Accepts the four names in any case and spacing, and E / HP / A / PM. Returns null when unknown. */
+export function parseMarking(raw: string): BoxMarking | null {
+  const key = raw.toLowerCase().replace(/[\s_-]+/g, '');
+  return MARKING_SPELLINGS[key] ?? null;
+}
+
+export const PANEL_STAGES = ['mid_year', 'local', 'overall'] as const;
+export type PanelStage = (typeof PANEL_STAGES)[number];
+export const PANEL_STAGE_LABELS: Record<PanelStage, string> = {
+  mid_year: 'Mid-year consistency check',
+  local: 'Local moderation panel',
+  overall: 'Overall moderation meeting',
+};
+
+export const PANEL_STATUSES = ['open', 'finalised'] as const;
+export type PanelStatus = (typeof PANEL_STATUSES)[number];
+
+export const FINANCE_OBJECTIVES = ['Met', 'Not met', 'Not assessed'] as const;
+export type FinanceObjective = (typeof FINANCE_OBJECTIVES)[number];
+
+export function parseFinanceObjective(raw: string): FinanceObjective | null {
+  const key = raw.toLowerCase().replace(/[\s_-]+/g, '');
+  if (key === '' || key === 'notassessed' || key === 'na' || key === 'n/a') return 'Not assessed';
+  if (key === 'met' || key === 'yes' || key === 'y' || key === 'achieved') return 'Met';
+  if (key === 'notmet' || key === 'no' || key === 'n' || key === 'missed') return 'Not met';
+  return null;
+}
+
+export const FLAG_KINDS = ['borderline_up', 'borderline_down', 'discuss', 'other'] as const;
+export type FlagKind = (typeof FLAG_KINDS)[number];
+export const FLAG_LABELS: Record<FlagKind, string> = {
+  borderline_up: 'Borderline up',
+  borderline_down: 'Borderline down',
+  discuss: 'Discuss',
+  other: 'Note',
+};
+
+export const ROLES = ['chair', 'member', 'finance', 'hr', 'system'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Actor {
+  name: string;
+  role: Role;
+}
+
+/** Characteristics every template knows; any `pc_` column adds another. */
+export const STANDARD_CHARACTERISTICS = [
+  'sex',
+  'ethnicity',
+  'disability',
+  'age_band',
+  'sexual_orientation',
+  'religion_or_belief',
+  'gender_identity',
+  'working_pattern',
+] as const;
+
+export const NOT_RECORDED = 'Not recorded';
+
+export interface Panel {
+  name: string;
+  businessUnit: string;
+  performanceYear: number;
+  stage: PanelStage;
+  /** ISO date; people who joined the Civil Service on or after it are listed apart. */
+  eligibilityCutoff: string;
+  status: PanelStatus;
+  finalisedAt: string | null;
+  finalisedBy: string | null;
+  suppressionThreshold: number;
+  createdAt: string;
+}
+
+export interface Flag {
+  kind: FlagKind;
+  text: string;
+  createdAt: string;
+  createdBy: string;
+}
+
+export interface Note {
+  id: number;
+  text: string;
+  createdAt: string;
+  author: string;
+  role: Role;
+}
+
+export interface Person {
+  staffId: string;
+  name: string;
+  grade: string;
+  businessUnit: string;
+  jobTitle: string;
+  lineManager: string;
+  jobWeight: number | null;
+  csStartDate: string | null;
+  poorPerformanceMeasures: boolean;
+  corporateContribution: boolean;
+  /** False when the person joined on or after the eligibility cut-off: listed apart, not moderated. */
+  eligible: boolean;
+  provisionalMarking: BoxMarking | null;
+  q1Marking: BoxMarking | null;
+  q2Marking: BoxMarking | null;
+  q3Marking: BoxMarking | null;
+  midYearMarking: BoxMarking | null;
+  moderatedMarking: BoxMarking | null;
+  changeReason: string | null;
+  /** Sort key inside the box: lower comes first. Default order is job weight descending, then name. */
+  sortKey: number;
+  financeObjective: FinanceObjective;
+  financeNote: string;
+  characteristics: Record<string, string>;
+  flags: Flag[];
+}
+
+export const AUDIT_ACTIONS = [
+  'create_panel',
+  'import',
+  'update_person',
+  'remove_person',
+  'move',
+  'reorder',
+  'flag',
+  'unflag',
+  'finance',
+  'note',
+  'undo',
+  'redo',
+  'finalise',
+  'discussion_start',
+  'discussion_end',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export interface AuditEvent {
+  id: number;
+  at: string;
+  actor: string;
+  role: Role;
+  action: AuditAction;
+  staffId: string | null;
+  before: unknown;
+  after: unknown;
+  reason: string | null;
+  /** For undo/redo: the event being undone or redone. */
+  refersTo: number | null;
+}
+
+/** Outcome for the end-year bonus (para 73, FAQ). */
+export function bonusEligibility(person: Pick<Person, 'eligible' | 'moderatedMarking' | 'poorPerformanceMeasures'>): string {
+  if (!person.eligible || person.moderatedMarking === null) return 'Not moderated';
+  if (person.poorPerformanceMeasures) return 'No';
+  if (person.moderatedMarking === 'Exceeding') return 'Yes';
+  if (person.moderatedMarking === 'High Performing') return 'Discretionary';
+  return 'No';
+}

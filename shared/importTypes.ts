@@ -1,0 +1,58 @@
+// What the importer hands to the moderation service: validated records plus every problem found.
+// The parser (db/import) produces this; the service applies it whole or not at all.
+
+import type { BoxMarking, FinanceObjective } from './domain';
+
+/** One validated row of a provisional-markings file. */
+export interface ImportRecord {
+  /** Row number as a spreadsheet shows it: the header is row 1, the first person row 2. */
+  row: number;
+  staffId: string;
+  name: string;
+  grade: string;
+  businessUnit: string;
+  jobTitle: string;
+  lineManager: string;
+  jobWeight: number | null;
+  provisionalMarking: BoxMarking | null;
+  q1Marking: BoxMarking | null;
+  q2Marking: BoxMarking | null;
+  q3Marking: BoxMarking | null;
+  midYearMarking: BoxMarking | null;
+  financeObjective: FinanceObjective;
+  corporateContribution: boolean;
+  /** ISO yyyy-mm-dd, or null when not given. */
+  csStartDate: string | null;
+  poorPerformanceMeasures: boolean;
+  /** Characteristic name (template name, or the `pc_` column name) → value; blank becomes "Not recorded". */
+  characteristics: Record<string, string>;
+}
+
+/** A problem with the file, precise enough to fix it: file, row, column, value and what was expected. */
+export interface ImportIssue {
+  file: string;
+  /** Spreadsheet row number (header = 1); null for problems with the file as a whole. */
+  row: number | null;
+  column: string | null;
+  value: string | null;
+  expected: string;
+}
+
+export interface ColumnMappingEntry {
+  /** Header as written in the file. */
+  source: string;
+  /** Canonical field it feeds (`staff_id`, `sex`, `pc_…`), or null when ignored. */
+  target: string | null;
+  /** How it was recognised: exact template name, a known synonym, or the mapping file. */
+  via: 'template' | 'synonym' | 'mapping' | 'ignored';
+}
+
+export interface ParsedImport {
+  file: string;
+  format: 'csv' | 'xlsx';
+  records: ImportRecord[];
+  errors: ImportIssue[];
+  warnings: ImportIssue[];
+  columns: ColumnMappingEntry[];
+  ignoredColumns: string[];
+}

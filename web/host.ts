@@ -1,0 +1,169 @@
+// The local web host: serves the built renderer and the same typed contract over HTTP on 127.0.0.1.
+// Guards: loopback Host header only (DNS rebinding), a per-run token on every request (other local
+// pages), every payload validated by the contract's schemas, and no file outside the build is served.
+
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, resolve, sep } from 'node:path';
+import { API_NAMES, type ApiName, type PanelApi } from '../shared/contract';
+
+export const TOKEN_HEADER = 'x-modpanel-token';
+const TOKEN_COOKIE = 'modpanel_token';
+const MAX_BODY_BYTES = 300 * 1024 * 1024;
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.map': 'application/json',
+  '.woff2': 'font/woff2',
+};
+
+const SECURITY_HEADERS = {
+  'Content-Security-Policy':
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+  'Cache-Control': 'no-store',
+};
+
+export interface WebHostOptions {
+  api: PanelApi;
+  /** The built renderer (dist/renderer). */
+  staticDir: string;
+  port?: number;
+  /** Fixed token for tests; a random one otherwise. */
+  token?: string;
+}
+
+export interface WebHost {
+  url: string;
+  port: number;
+  token: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+/** Host header must name this machine's loopback at our port: anything else may be a rebinding attack. */
+export function isLoopbackHost(hostHeader: string | undefined, port: number): boolean {
+  if (!hostHeader) return false;
+  const allowed = [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`];
+  return allowed.includes(hostHeader.toLowerCase());
+}
+
+function sameToken(given: string | undefined, token: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function cookieToken(req: IncomingMessage): string | undefined {
+  const cookie = req.headers.cookie ?? '';
+  for (const part of cookie.split(';')) {
+    const [name, ...value] = part.trim().split('=');
+    if (name === TOKEN_COOKIE) return value.join('=');
+  }
+  return undefined;
+}
+
+function send(res: ServerResponse, status: number, body: string | Buffer, type = 'text/plain; charset=utf-8', extra: Record<string, string> = {}): void {
+  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': type, ...extra });
+  res.end(body);
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new Error('Request too large');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Resolves a URL path inside the build folder, or null when it would step outside it. */
+export function resolveStaticPath(staticDir: string, urlPath: string): string | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return null;
+  }
+  if (decoded.includes('\0')) return null;
+  const root = resolve(staticDir);
+  const target = resolve(join(root, decoded === '/' ? 'index.html' : decoded));
+  return target === root || target.startsWith(root + sep) ? target : null;
+}
+
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const token = options.token ?? randomBytes(24).toString('hex');
+  let port = options.port ?? 0;
+  const apiNames = new Set<string>(API_NAMES);
+
+  const server = createServer(async (req, res) => {
+    try {
+      if (!isLoopbackHost(req.headers.host, port)) return send(res, 421, 'This host answers only on 127.0.0.1');
+      const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+
+      if (url.pathname.startsWith('/api/')) {
+        if (req.method !== 'POST') return send(res, 405, 'Use POST', 'text/plain', { Allow: 'POST' });
+        const headerToken = req.headers[TOKEN_HEADER];
+        if (!sameToken(Array.isArray(headerToken) ? headerToken[0] : headerToken, token)) return send(res, 403, 'Missing or wrong token');
+        const name = url.pathname.slice('/api/'.length);
+        if (!apiNames.has(name)) return send(res, 404, `No operation called ${name}`);
+        let payload: unknown;
+        try {
+          const body = await readBody(req);
+          payload = body === '' ? {} : JSON.parse(body);
+        } catch (error) {
+          return send(res, 400, JSON.stringify({ ok: false, error: { code: 'invalid_request', message: `The request was not valid JSON: ${String(error)}` } }), 'application/json');
+        }
+        const handler = options.api[name as ApiName] as (request: unknown) => Promise<unknown>;
+        const result = await handler(payload);
+        return send(res, 200, JSON.stringify(result), 'application/json');
+      }
+
+      if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed');
+      const queryToken = url.searchParams.get('token') ?? undefined;
+      const hasToken = sameToken(queryToken, token) || sameToken(cookieToken(req), token);
+      if (!hasToken) return send(res, 403, 'Open the address printed by `npm run web` (it carries the access token).');
+      const file = resolveStaticPath(options.staticDir, url.pathname);
+      if (!file) return send(res, 404, 'Not found');
+      let body: Buffer;
+      try {
+        if (!(await stat(file)).isFile()) return send(res, 404, 'Not found');
+        body = await readFile(file);
+      } catch {
+        return send(res, 404, 'Not found');
+      }
+      const extra: Record<string, string> = {};
+      if (queryToken) extra['Set-Cookie'] = `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+      return send(res, 200, body, MIME[extname(file)] ?? 'application/octet-stream', extra);
+    } catch (error) {
+      return send(res, 500, `Unexpected error: ${String(error)}`);
+    }
+  });
+
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolveListen());
+  });
+  const address = server.address();
+  if (address && typeof address === 'object') port = address.port;
+  return {
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    port,
+    token,
+    server,
+    close: () => new Promise<void>((done) => server.close(() => done())),
+  };
+}
