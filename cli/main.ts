@@ -1,9 +1,10 @@
 // `modpanel`: drives the moderation service headlessly. Each command is a thin adapter over db/;
 // exit 0 on success, non-zero with the problems on stderr, `--json` for machine-readable output.
 
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { defaultEligibilityCutoff } from '../shared/rules';
 import { BOX_MARKINGS, FLAG_KINDS, ROLES, parseFinanceObjective, parseMarking, type Actor, type FlagKind, type Role } from '../shared/domain';
 import { ModerationError, PanelFileError } from '../db/errors';
 import { ModerationService } from '../db/service';
@@ -125,25 +126,32 @@ async function importCommand(values: Values, positionals: string[], io: Io): Pro
     ...(values.stage ? { stage: values.stage as 'local' } : {}),
     ...(values.cutoff ? { eligibilityCutoff: values.cutoff } : {}),
   };
-  // A dry run never creates the file: it previews against an empty panel in memory.
-  const service =
-    isNew && values['dry-run']
-      ? ModerationService.create(':memory:', newPanel, actor)
-      : isNew
-        ? ModerationService.create(panelPath, newPanel, actor, keyOf(values))
-        : openPanel(values, panelPath);
+  const cutoff = isNew ? (newPanel.eligibilityCutoff ?? defaultEligibilityCutoff(year)) : undefined;
+  // Validate before anything is created or opened for writing: a bad file leaves no panel behind.
+  const existing = isNew ? null : openPanel(values, panelPath);
+  let parsed;
   try {
-    const parsed = await parseImportFile(file, {
-      cutoff: service.panel().eligibilityCutoff,
+    parsed = await parseImportFile(file, {
+      cutoff: cutoff ?? existing!.panel().eligibilityCutoff,
       ...(mapping ? { mapping } : {}),
     });
+  } catch (error) {
+    existing?.close();
+    throw error;
+  }
+  if (parsed.errors.length > 0) {
+    existing?.close();
+    io.err(formatIssues(parsed.errors));
+    io.err(`Nothing was imported: ${parsed.errors.length} problem(s) in ${parsed.file}. Fix them and run the import again.`);
+    if (values.json) io.out(JSON.stringify({ applied: false, file: parsed.file, errors: parsed.errors }, null, 2));
+    return 1;
+  }
+  // A dry run never creates the file: it previews against an empty panel in memory.
+  const service =
+    existing ??
+    (values['dry-run'] ? ModerationService.create(':memory:', newPanel, actor) : ModerationService.create(panelPath, newPanel, actor, keyOf(values)));
+  try {
     const preview = service.previewImport(parsed);
-    if (parsed.errors.length > 0) {
-      io.err(formatIssues(parsed.errors));
-      io.err(`Nothing was imported: ${parsed.errors.length} problem(s) in ${parsed.file}. Fix them and run the import again.`);
-      if (values.json) io.out(JSON.stringify({ applied: false, ...preview }, null, 2));
-      return 1;
-    }
     const hadPeople = !isNew && service.people().length > 0;
     const apply = !values['dry-run'] && (!hadPeople || values.apply === true);
     if (!apply) {
@@ -165,7 +173,6 @@ async function importCommand(values: Values, positionals: string[], io: Io): Pro
     if (isNew && !values['dry-run']) {
       // A new panel that failed to fill is not left half-made on disk.
       service.close();
-      const { rmSync } = await import('node:fs');
       for (const suffix of ['', '-wal', '-shm']) rmSync(panelPath + suffix, { force: true });
     }
     throw error;
@@ -294,8 +301,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
 }
 
 /** Entry point used by cli/modpanel.mjs. */
-export async function main(argv: string[]): Promise<number> {
-  const io: Io = { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`) };
+export async function main(
+  argv: string[],
+  io: Io = { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`) },
+): Promise<number> {
   try {
     return await run(argv, io);
   } catch (error) {

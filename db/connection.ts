@@ -3,7 +3,8 @@
 
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
-import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
+// The package's typings are not reachable through its "exports"; tsconfig maps this type-only name to them.
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers/types';
 import { PanelFileError } from './errors';
 import { migrate } from './migrations';
 

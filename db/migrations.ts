@@ -1,7 +1,8 @@
 // Schema versions, one function each, applied in order in a single transaction and recorded in
 // PRAGMA user_version. A file written by a newer version of the app is refused untouched.
 
-import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
+// The package's typings are not reachable through its "exports"; tsconfig maps this type-only name to them.
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers/types';
 import { PanelFileError } from './errors';
 
 type Migration = (db: BetterSqlite3.Database) => void;

@@ -1,0 +1,154 @@
+// `npm run bench`: import, move and export figures on generated panels of 10k and 100k people, with
+// the floor (csv-parse + one prepared insert per row, one transaction, no validation) measured in the
+// same run so the ratio means something on whatever machine runs it. Prints JSON, then a table.
+
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createRequire } from 'node:module';
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import { generatePeople, peopleToCsv, TEMPLATE_HEADERS } from '../shared/sampleData';
+import { BOX_MARKINGS, type Actor } from '../shared/domain';
+import { ModerationService } from '../db/service';
+import { parseImportFile } from '../db/import';
+import { outcomeCsv, outcomeRows } from '../db/export';
+
+const require = createRequire(import.meta.url);
+const actor: Actor = { name: 'Bench', role: 'hr' };
+const sizes = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number);
+const repeats = Number(process.env.BENCH_REPEATS ?? 3);
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+};
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+};
+const time = async (work: () => unknown | Promise<unknown>) => {
+  const start = performance.now();
+  await work();
+  return performance.now() - start;
+};
+
+/** The floor: what any importer must at least do. Same driver, same pragmas, no validation. */
+function floorImport(csvPath: string, dbPath: string): void {
+  const Database = require('better-sqlite3-multiple-ciphers');
+  const db = new Database(dbPath);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.exec(`CREATE TABLE raw (${TEMPLATE_HEADERS.map((h) => `${h} TEXT`).join(', ')}) STRICT`);
+  const rows = parse(readFileSync(csvPath, 'utf8'), { from_line: 2 }) as string[][];
+  const insert = db.prepare(`INSERT INTO raw VALUES (${TEMPLATE_HEADERS.map(() => '?').join(', ')})`);
+  db.transaction(() => {
+    for (const row of rows) insert.run(row);
+  })();
+  db.close();
+}
+
+async function ourImport(filePath: string, dbPath: string): Promise<ModerationService> {
+  const service = ModerationService.create(dbPath, { name: 'Bench', businessUnit: 'Bench', performanceYear: 2025 }, actor);
+  const parsedFile = await parseImportFile(filePath, { cutoff: service.panel().eligibilityCutoff });
+  if (parsedFile.errors.length) throw new Error(`bench file invalid: ${parsedFile.errors[0]!.expected}`);
+  service.applyImport(parsedFile, actor);
+  return service;
+}
+
+async function writeXlsx(path: string, csvPath: string): Promise<void> {
+  const rows = parse(readFileSync(csvPath, 'utf8')) as string[][];
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path });
+  const sheet = workbook.addWorksheet('People');
+  for (const row of rows) sheet.addRow(row).commit();
+  await workbook.commit();
+}
+
+interface SizeResult {
+  people: number;
+  csv_import_ms: number;
+  floor_ms: number;
+  import_to_floor_ratio: number;
+  xlsx_import_ms: number;
+  move_median_ms: number;
+  move_p95_ms: number;
+  csv_export_ms: number;
+}
+
+async function benchSize(count: number, dir: string): Promise<SizeResult> {
+  const csvPath = join(dir, `people-${count}.csv`);
+  writeFileSync(csvPath, peopleToCsv(generatePeople(count, { seed: count })));
+  const xlsxPath = join(dir, `people-${count}.xlsx`);
+  await writeXlsx(xlsxPath, csvPath);
+
+  const ours: number[] = [];
+  const floor: number[] = [];
+  for (let i = 0; i < repeats; i++) {
+    // Alternate so that drift on the machine falls on both sides alike.
+    floor.push(await time(() => floorImport(csvPath, join(dir, `floor-${count}-${i}.db`))));
+    let service: ModerationService | undefined;
+    ours.push(await time(async () => (service = await ourImport(csvPath, join(dir, `ours-${count}-${i}.modpanel`)))));
+    service?.close();
+  }
+
+  let xlsxService: ModerationService | undefined;
+  const xlsxMs = await time(async () => (xlsxService = await ourImport(xlsxPath, join(dir, `xlsx-${count}.modpanel`))));
+  xlsxService?.close();
+
+  const service = ModerationService.open(join(dir, `ours-${count}-0.modpanel`));
+  const movable = service.people().filter((p) => p.eligible && p.financeObjective !== 'Not met' && p.corporateContribution);
+  const chair: Actor = { name: 'Bench chair', role: 'chair' };
+  const moves: number[] = [];
+  for (let i = 0; i < 1000; i++) {
+    const person = movable[(i * 7919) % movable.length]!;
+    const current = service.person(person.staffId).moderatedMarking!;
+    const to = BOX_MARKINGS[(BOX_MARKINGS.indexOf(current) + 1 + (i % 3)) % 4]!;
+    const start = performance.now();
+    service.move({ staffId: person.staffId, to, reason: 'Benchmark move' }, chair);
+    moves.push(performance.now() - start);
+  }
+  const exportMs = await time(() => writeFileSync(join(dir, `out-${count}.csv`), outcomeCsv(outcomeRows(service.panel(), service.people()))));
+  service.close();
+
+  return {
+    people: count,
+    csv_import_ms: Math.round(median(ours)),
+    floor_ms: Math.round(median(floor)),
+    import_to_floor_ratio: Number((median(ours) / median(floor)).toFixed(2)),
+    xlsx_import_ms: Math.round(xlsxMs),
+    move_median_ms: Number(median(moves).toFixed(3)),
+    move_p95_ms: Number(percentile(moves, 95).toFixed(3)),
+    csv_export_ms: Math.round(exportMs),
+  };
+}
+
+const TARGETS = { ratio: 2.5, importMs: 5000, moveP95Ms: 5, exportMs: 3000 };
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'modpanel-bench-'));
+  try {
+    const results: SizeResult[] = [];
+    for (const size of sizes) {
+      process.stderr.write(`benchmarking ${size} people…\n`);
+      results.push(await benchSize(size, dir));
+    }
+    const largest = results.find((r) => r.people === 100000);
+    const verdict = largest && {
+      import_within_2_5x_floor: largest.import_to_floor_ratio <= TARGETS.ratio,
+      import_under_5s: largest.csv_import_ms < TARGETS.importMs,
+      move_p95_under_5ms: largest.move_p95_ms < TARGETS.moveP95Ms,
+      export_under_3s: largest.csv_export_ms < TARGETS.exportMs,
+    };
+    console.log(JSON.stringify({ node: process.version, repeats, results, targets_at_100k: verdict ?? null }, null, 2));
+    console.table(results);
+    if (verdict) console.table(verdict);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

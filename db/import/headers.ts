@@ -1,0 +1,229 @@
+// Header recognition: which file column feeds which target, from the template names, common synonyms
+// and the mapping file. Produces the column plan the record builder follows, plus header-level problems.
+
+import type { ColumnMappingEntry, ImportIssue } from '../../shared/importTypes';
+import type { MappingFile } from './mappingFile';
+import { REQUIRED_TARGETS, TEMPLATE_COLUMNS, isCharacteristicTarget } from './targets';
+
+/** Case, spaces, underscores and punctuation do not matter when matching headers. */
+export function headerKey(header: string): string {
+  return header.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+/** The lower snake case a `pc_` column is known by in the characteristics map. */
+export function snakeCase(header: string): string {
+  return header
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
+}
+
+// Spellings HR systems and hand-made spreadsheets use. Sensible, not exhaustive: a mapping file covers the rest.
+const SYNONYMS: Record<string, readonly string[]> = {
+  staff_id: ['Staff number', 'Staff no', 'Employee number', 'Employee no', 'Employee ID', 'EmpID', 'Emp no', 'Person ID', 'Personnel number', 'Payroll number', 'ID'],
+  name: ['Full name', 'Employee name', 'Staff name', 'Person name', 'Name'],
+  grade: ['Pay grade', 'Pay band', 'Grade'],
+  business_unit: ['Department', 'Dept', 'Directorate', 'Division', 'Business area', 'Unit'],
+  job_title: ['Job title', 'Position', 'Role', 'Post', 'Post title', 'Job role'],
+  line_manager: ['Line manager', 'Manager', 'Manager name', 'Reporting manager'],
+  job_weight: ['Job weight', 'JE score', 'Job evaluation score', 'Job size', 'JESP score'],
+  provisional_marking: ['Box marking', 'Performance rating', 'End of year marking', 'End year marking', 'Year end marking', 'Performance marking', 'Provisional marking', 'Marking', 'Rating', 'Performance score'],
+  q1_marking: ['Q1', 'Q1 marking', 'Quarter 1 marking', 'Q1 rating'],
+  q2_marking: ['Q2', 'Q2 marking', 'Quarter 2 marking', 'Q2 rating'],
+  q3_marking: ['Q3', 'Q3 marking', 'Quarter 3 marking', 'Q3 rating'],
+  mid_year_marking: ['Mid year', 'Mid-year marking', 'Mid year rating', 'Mid-year indicative marking'],
+  finance_objective: ['Finance objective', 'Finance/efficiency objective', 'Efficiency objective', 'Financial objective'],
+  corporate_contribution: ['Corporate contribution', 'Corporate'],
+  cs_start_date: ['Start date', 'Civil Service start date', 'CS start date', 'Date joined', 'Date of hire', 'Hire date'],
+  poor_performance_measures: ['Poor performance measures', 'Poor performance', 'Formal poor performance measures', 'On poor performance measures'],
+  sex: ['Gender', 'Sex'],
+  ethnicity: ['Race', 'Ethnic group', 'Ethnic origin', 'Ethnicity'],
+  disability: ['Disabled', 'Disability status'],
+  age_band: ['Age band', 'Age group', 'Age range'],
+  sexual_orientation: ['Sexual orientation'],
+  religion_or_belief: ['Religion', 'Religion or belief', 'Religion/belief', 'Belief'],
+  gender_identity: ['Gender identity', 'Gender reassignment', 'Trans status'],
+  working_pattern: ['Part time/full time', 'Full time/part time', 'FT/PT', 'PT/FT', 'Work pattern', 'Working pattern', 'Full time or part time'],
+  date_of_birth: ['DOB', 'Date of birth', 'Birth date'],
+  age: ['Age', 'Age in years'],
+};
+
+const TEMPLATE_BY_KEY = new Map<string, string>();
+for (const target of [...TEMPLATE_COLUMNS, 'date_of_birth', 'age']) TEMPLATE_BY_KEY.set(headerKey(target), target);
+
+const SYNONYM_BY_KEY = new Map<string, string>();
+for (const [target, spellings] of Object.entries(SYNONYMS)) {
+  for (const spelling of spellings) SYNONYM_BY_KEY.set(headerKey(spelling), target);
+}
+
+/** How a header is recognised without a mapping file, or null when it means nothing to the panel. */
+export function recogniseHeader(header: string): { target: string; via: 'template' | 'synonym' } | null {
+  const key = headerKey(header);
+  const template = TEMPLATE_BY_KEY.get(key);
+  if (template !== undefined) return { target: template, via: 'template' };
+  const snake = snakeCase(header);
+  if (snake.startsWith('pc_') && isCharacteristicTarget(snake)) return { target: snake, via: 'template' };
+  const synonym = SYNONYM_BY_KEY.get(key);
+  if (synonym !== undefined) return { target: synonym, via: 'synonym' };
+  return null;
+}
+
+/** Where one target's values come from: a column (by index) or, with index null, only the mapping's default. */
+export interface TargetSource {
+  target: string;
+  index: number | null;
+  header: string | null;
+}
+
+export interface ColumnPlan {
+  sources: TargetSource[];
+  columns: ColumnMappingEntry[];
+  ignoredColumns: string[];
+  errors: ImportIssue[];
+  warnings: ImportIssue[];
+}
+
+/** Decides which column feeds each target. `headers` are as written in the file (already trimmed). */
+export function planColumns(
+  file: string,
+  headers: readonly string[],
+  mapping: MappingFile | undefined,
+  headerRow = 1,
+): ColumnPlan {
+  const errors: ImportIssue[] = [];
+  const warnings: ImportIssue[] = [];
+  const headerIssue = (column: string | null, expected: string): ImportIssue => ({
+    file,
+    row: headerRow,
+    column,
+    value: column,
+    expected,
+  });
+
+  // Targets fed per header index; a header named in the mapping feeds only what the mapping says.
+  const targetsByIndex = new Map<number, { target: string; via: ColumnMappingEntry['via'] }[]>();
+  const indexByTarget = new Map<string, number>();
+  const switchedOff = new Set<string>();
+  const claimedByMapping = new Set<number>();
+
+  for (const [target, source] of Object.entries(mapping?.columns ?? {})) {
+    if (source === null) {
+      switchedOff.add(target);
+      continue;
+    }
+    const index = findHeader(headers, source);
+    if (index === 'none') {
+      errors.push(headerIssue(source, `a column headed "${source}" (the mapping file takes ${target} from it)`));
+    } else if (index === 'several') {
+      errors.push(headerIssue(source, `exactly one column headed "${source}" (the mapping file takes ${target} from it), but there are several`));
+    } else {
+      indexByTarget.set(target, index);
+      claimedByMapping.add(index);
+      const fed = targetsByIndex.get(index) ?? [];
+      fed.push({ target, via: 'mapping' });
+      targetsByIndex.set(index, fed);
+    }
+  }
+
+  headers.forEach((header, index) => {
+    if (header === '' || claimedByMapping.has(index)) return;
+    const recognised = recogniseHeader(header);
+    if (recognised === null || switchedOff.has(recognised.target)) return;
+    const earlier = indexByTarget.get(recognised.target);
+    if (earlier !== undefined) {
+      // A mapping choice silently wins over a recognised header; two recognised headers are a real clash.
+      if (!claimedByMapping.has(earlier)) {
+        errors.push(
+          headerIssue(
+            header,
+            `only one column for ${recognised.target}, but "${headers[earlier]}" (column ${columnLetter(earlier)}) already feeds it; remove one, or name the one to use in a mapping file`,
+          ),
+        );
+      }
+      return;
+    }
+    indexByTarget.set(recognised.target, index);
+    targetsByIndex.set(index, [recognised]);
+  });
+
+  const columns: ColumnMappingEntry[] = [];
+  const ignoredColumns: string[] = [];
+  headers.forEach((header, index) => {
+    if (header === '') return;
+    const fed = targetsByIndex.get(index);
+    if (fed === undefined) {
+      columns.push({ source: header, target: null, via: 'ignored' });
+      ignoredColumns.push(header);
+      return;
+    }
+    for (const { target, via } of fed) columns.push({ source: header, target, via });
+  });
+
+  const sources: TargetSource[] = [];
+  for (const [target, index] of indexByTarget) sources.push({ target, index, header: headers[index] ?? null });
+  for (const target of Object.keys(mapping?.defaults ?? {})) {
+    if (!indexByTarget.has(target) && !switchedOff.has(target)) sources.push({ target, index: null, header: null });
+  }
+
+  const fedTargets = new Set(sources.map((s) => s.target));
+  for (const target of REQUIRED_TARGETS) {
+    if (!fedTargets.has(target)) {
+      errors.push({
+        file,
+        row: headerRow,
+        column: null,
+        value: null,
+        expected:
+          target === 'staff_id'
+            ? 'a staff id column ("staff_id", or e.g. "Staff ID", "Employee number", "EmpID"), or a mapping file naming it'
+            : 'a name column ("name", or e.g. "Full name", "Employee name"), or a mapping file naming it',
+      });
+    }
+  }
+  if (!fedTargets.has('provisional_marking') && headers.length > 0) {
+    warnings.push({
+      file,
+      row: headerRow,
+      column: null,
+      value: null,
+      expected: 'a provisional_marking column (without one, everyone starts not marked)',
+    });
+  }
+  const ageSources = ['age_band', 'date_of_birth', 'age'].filter((t) => fedTargets.has(t));
+  if (ageSources.length > 1) {
+    warnings.push({
+      file,
+      row: headerRow,
+      column: null,
+      value: null,
+      expected: `one source for the age band; ${ageSources.join(', ')} are all present, so they are used in that order where a cell is blank`,
+    });
+  }
+
+  return { sources, columns, ignoredColumns, errors, warnings };
+}
+
+function findHeader(headers: readonly string[], source: string): number | 'none' | 'several' {
+  const exact = indicesWhere(headers, (h) => h === source.trim());
+  if (exact.length === 1) return exact[0] as number;
+  if (exact.length > 1) return 'several';
+  const key = headerKey(source);
+  const loose = indicesWhere(headers, (h) => h !== '' && headerKey(h) === key);
+  if (loose.length === 1) return loose[0] as number;
+  return loose.length > 1 ? 'several' : 'none';
+}
+
+function indicesWhere(headers: readonly string[], test: (header: string) => boolean): number[] {
+  const found: number[] = [];
+  headers.forEach((h, i) => {
+    if (test(h)) found.push(i);
+  });
+  return found;
+}
+
+/** Spreadsheet column letter (0 → A, 26 → AA), so people can find the column. */
+export function columnLetter(index: number): string {
+  let letters = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
+}

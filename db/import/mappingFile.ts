@@ -1,0 +1,122 @@
+// The JSON mapping file that adapts an HR extract to the template: which column feeds each target, value
+// translations, date formats and defaults. Validated with zod so a mistake names the file and the JSON path.
+
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { z } from 'zod';
+import { isValidDateFormat } from './dates';
+import { isKnownTarget, targetKind } from './targets';
+
+const TARGET_HINT =
+  'a template column (staff_id, name, grade, business_unit, job_title, line_manager, job_weight, provisional_marking, ' +
+  'q1_marking, q2_marking, q3_marking, mid_year_marking, finance_objective, corporate_contribution, cs_start_date, ' +
+  'poor_performance_measures, sex, ethnicity, disability, age_band, sexual_orientation, religion_or_belief, ' +
+  'gender_identity, working_pattern), date_of_birth, age, or a pc_ name in lower snake case such as pc_marital_status';
+
+const SECTIONS = ['columns', 'values', 'dateFormats', 'defaults'] as const;
+
+export const mappingFileSchema = z
+  .strictObject(
+    {
+      /** Free text for whoever maintains the mapping (JSON has no comments). */
+      description: z.string({ error: 'text' }).optional(),
+      /** target → header in the file; null leaves a target out even if a header would be recognised. */
+      columns: z
+        .record(z.string(), z.string({ error: 'a column header (text), or null to leave this target out' }).min(1).nullable())
+        .optional(),
+      /** target → { value in the file → value to use }; "" as the value to use means blank. */
+      values: z
+        .record(z.string(), z.record(z.string(), z.string({ error: 'the value to use instead (text; "" for blank)' })))
+        .optional(),
+      /** date target → format such as DD/MM/YYYY, MM/DD/YY or M/D/YYYY. */
+      dateFormats: z.record(z.string(), z.string({ error: 'a date format such as DD/MM/YYYY (text)' })).optional(),
+      /** target → value used when the cell is blank or the column is missing. */
+      defaults: z.record(z.string(), z.string({ error: 'the value to use (text)' })).optional(),
+    },
+    {
+      error: (issue) =>
+        issue.code === 'unrecognized_keys'
+          ? `only the sections description, columns, values, dateFormats and defaults (found ${issue.keys.map((k) => `"${k}"`).join(', ')})`
+          : issue.code === 'invalid_type'
+            ? 'a JSON object with sections such as "columns", "values", "dateFormats", "defaults"'
+            : undefined,
+    },
+  )
+  .superRefine((mapping, ctx) => {
+    for (const section of SECTIONS) {
+      for (const target of Object.keys(mapping[section] ?? {})) {
+        if (!isKnownTarget(target)) {
+          ctx.addIssue({ code: 'custom', path: [section, target], message: `"${target}" is not a target; use ${TARGET_HINT}` });
+        }
+      }
+    }
+    for (const [target, format] of Object.entries(mapping.dateFormats ?? {})) {
+      const kind = isKnownTarget(target) ? targetKind(target) : null;
+      if (kind !== null && kind !== 'date' && kind !== 'date_of_birth') {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['dateFormats', target],
+          message: `a date format applies only to cs_start_date or date_of_birth, not ${target}`,
+        });
+      } else if (!isValidDateFormat(format)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['dateFormats', target],
+          message: `"${format}" is not a date format; write day, month and year as DD, MM and YYYY (or D, M, YY) with / - . or a space between, e.g. DD/MM/YYYY or M/D/YY`,
+        });
+      }
+    }
+  });
+
+export type MappingFile = z.infer<typeof mappingFileSchema>;
+
+/** A mapping file that cannot be used, with every problem and where it is in the JSON. */
+export class MappingFileError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problems: readonly { path: string; message: string }[],
+  ) {
+    super(`Mapping file ${file} cannot be used:\n${problems.map((p) => `  - ${p.path === '' ? '' : `at ${p.path}: `}${p.message}`).join('\n')}`);
+    this.name = 'MappingFileError';
+  }
+}
+
+/** JSON path as people read it: columns.staff_id, values.provisional_marking["Fully Meets"]. */
+function jsonPath(path: readonly PropertyKey[]): string {
+  let text = '';
+  for (const key of path) {
+    if (typeof key === 'number') text += `[${key}]`;
+    else if (/^[A-Za-z_$][\w$]*$/.test(String(key))) text += text === '' ? String(key) : `.${String(key)}`;
+    else text += `[${JSON.stringify(String(key))}]`;
+  }
+  return text;
+}
+
+/** Validates mapping JSON text (the wizard uploads text; the CLI reads a path). Throws MappingFileError. */
+export function parseMappingJson(text: string, fileName: string): MappingFile {
+  const file = basename(fileName);
+  let json: unknown;
+  try {
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw new MappingFileError(file, [{ path: '', message: `not valid JSON: ${(error as Error).message}` }]);
+  }
+  const result = mappingFileSchema.safeParse(json);
+  if (!result.success) {
+    throw new MappingFileError(
+      file,
+      result.error.issues.map((issue) => ({ path: jsonPath(issue.path), message: issue.message })),
+    );
+  }
+  return result.data;
+}
+
+export function readMappingFile(path: string): MappingFile {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new MappingFileError(basename(path), [{ path: '', message: `cannot be read: ${(error as Error).message}` }]);
+  }
+  return parseMappingJson(text, path);
+}

@@ -1,0 +1,336 @@
+// The validator: turns each row of cells into an ImportRecord following the column plan, and collects every
+// problem (file, row, column, value, what was expected) rather than stopping at the first.
+
+import { type BoxMarking, type FinanceObjective, NOT_RECORDED } from '../../shared/domain';
+import type { ImportIssue, ImportRecord } from '../../shared/importTypes';
+import { ageBandAt, ageBandForAge } from '../../shared/rules';
+import { compileDateFormat, parseDefaultDate } from './dates';
+import { type ColumnPlan, type TargetSource, columnLetter } from './headers';
+import type { MappingFile } from './mappingFile';
+import { EXPECTED, FIELD_TARGETS, expectedDate, isFieldTarget, targetKind } from './targets';
+import { parseAge, parseJobWeight, parseYesNo, readFinanceObjective, readMarking, remembering } from './values';
+
+type Cells = readonly string[];
+/** One target's work on one row; returns false when the cell was wrong (the issue is already recorded). */
+type RowStep = (cells: Cells, record: ImportRecord) => boolean;
+
+// Direct property stores, one function per field, keep record writes monomorphic on 100k-row files.
+const TEXT_SETTERS = {
+  staffId: (r: ImportRecord, v: string) => void (r.staffId = v),
+  name: (r: ImportRecord, v: string) => void (r.name = v),
+  grade: (r: ImportRecord, v: string) => void (r.grade = v),
+  businessUnit: (r: ImportRecord, v: string) => void (r.businessUnit = v),
+  jobTitle: (r: ImportRecord, v: string) => void (r.jobTitle = v),
+  lineManager: (r: ImportRecord, v: string) => void (r.lineManager = v),
+};
+const MARKING_SETTERS = {
+  provisionalMarking: (r: ImportRecord, v: BoxMarking | null) => void (r.provisionalMarking = v),
+  q1Marking: (r: ImportRecord, v: BoxMarking | null) => void (r.q1Marking = v),
+  q2Marking: (r: ImportRecord, v: BoxMarking | null) => void (r.q2Marking = v),
+  q3Marking: (r: ImportRecord, v: BoxMarking | null) => void (r.q3Marking = v),
+  midYearMarking: (r: ImportRecord, v: BoxMarking | null) => void (r.midYearMarking = v),
+};
+const YES_NO_SETTERS = {
+  corporateContribution: (r: ImportRecord, v: boolean) => void (r.corporateContribution = v),
+  poorPerformanceMeasures: (r: ImportRecord, v: boolean) => void (r.poorPerformanceMeasures = v),
+};
+
+/** Steps run in this order so the age band column wins over date of birth, which wins over age. */
+const STEP_ORDER = (target: string): number =>
+  isFieldTarget(target) ? 0 : target === 'date_of_birth' ? 2 : target === 'age' ? 3 : 1;
+
+export class RecordBuilder {
+  readonly records: ImportRecord[] = [];
+  readonly errors: ImportIssue[] = [];
+  readonly warnings: ImportIssue[] = [];
+  /** Rows read after the header, blank ones included. */
+  rowsRead = 0;
+
+  private row = 0;
+  private readonly steps: RowStep[];
+  private readonly firstRowOfStaffId = new Map<string, number>();
+  private readonly staffIdHeader: string | null;
+  private readonly nameHeader: string | null;
+  private readonly hasStaffId: boolean;
+  private readonly hasName: boolean;
+
+  constructor(
+    private readonly file: string,
+    plan: ColumnPlan,
+    private readonly headerCount: number,
+    mapping: MappingFile | undefined,
+    private readonly cutoff: string,
+  ) {
+    const sources = [...plan.sources].sort((a, b) => STEP_ORDER(a.target) - STEP_ORDER(b.target));
+    this.steps = sources.map((source) => this.compileStep(source, mapping));
+    const staffIdSource = plan.sources.find((s) => s.target === 'staff_id');
+    const nameSource = plan.sources.find((s) => s.target === 'name');
+    this.hasStaffId = staffIdSource !== undefined;
+    this.hasName = nameSource !== undefined;
+    this.staffIdHeader = staffIdSource?.header ?? null;
+    this.nameHeader = nameSource?.header ?? null;
+  }
+
+  /** Validates one row; `row` is its spreadsheet row number. Entirely blank rows are skipped silently. */
+  addRow(cells: Cells, row: number): void {
+    this.rowsRead += 1;
+    if (isBlankRow(cells)) return;
+    this.row = row;
+    const record: ImportRecord = {
+      row,
+      staffId: '',
+      name: '',
+      grade: '',
+      businessUnit: '',
+      jobTitle: '',
+      lineManager: '',
+      jobWeight: null,
+      provisionalMarking: null,
+      q1Marking: null,
+      q2Marking: null,
+      q3Marking: null,
+      midYearMarking: null,
+      financeObjective: 'Not assessed',
+      corporateContribution: false,
+      csStartDate: null,
+      poorPerformanceMeasures: false,
+      characteristics: {},
+    };
+    let valid = true;
+    for (const step of this.steps) valid = step(cells, record) && valid;
+    if (cells.length > this.headerCount) valid = this.checkExtraCells(cells) && valid;
+
+    // Without a staff id or name column at all, the header-level error has already said so once.
+    if (this.hasStaffId) valid = this.checkStaffId(record.staffId, row) && valid;
+    if (this.hasName && record.name === '') valid = this.problem(this.nameHeader, '', EXPECTED.name);
+    if (valid) this.records.push(record);
+  }
+
+  private checkStaffId(staffId: string, row: number): boolean {
+    if (staffId === '') return this.problem(this.staffIdHeader, '', EXPECTED.staffId);
+    const firstRow = this.firstRowOfStaffId.get(staffId);
+    if (firstRow === undefined) {
+      this.firstRowOfStaffId.set(staffId, row);
+      return true;
+    }
+    return this.problem(this.staffIdHeader, staffId, `a staff id used only once, but row ${firstRow} already has it`);
+  }
+
+  private problem(column: string | null, value: string, expected: string): false {
+    this.errors.push({ file: this.file, row: this.row, column, value, expected });
+    return false;
+  }
+
+  /** A value beyond the last header usually means an unquoted comma shifted the row, so every cell is suspect. */
+  private checkExtraCells(cells: Cells): boolean {
+    for (let i = this.headerCount; i < cells.length; i++) {
+      const extra = trimmed(cells[i]);
+      if (extra !== '') {
+        return this.problem(
+          `(column ${columnLetter(i)}, no header)`,
+          extra,
+          `no more values than there are headers (${this.headerCount}); is there an unquoted comma or delimiter in a value on this row?`,
+        );
+      }
+    }
+    return true;
+  }
+
+  private compileStep(source: TargetSource, mapping: MappingFile | undefined): RowStep {
+    const { target, header } = source;
+    const read = cellReader(source, mapping?.values?.[target], mapping?.defaults?.[target]);
+    const rawAt = source.index;
+    /** The value as the file has it (before value translation), for the issue. */
+    const raw = (cells: Cells): string => (rawAt === null ? '' : trimmed(cells[rawAt]));
+    const fail = (cells: Cells, expected: string): false => {
+      const original = raw(cells);
+      const translated = read(cells);
+      const note = translated !== original ? ` (read as "${translated}")` : '';
+      return this.problem(header, original, expected + note);
+    };
+    const dateFormat = mapping?.dateFormats?.[target];
+    const kind = targetKind(target);
+
+    if (isFieldTarget(target)) {
+      const { field } = FIELD_TARGETS[target];
+      switch (kind) {
+        case 'text': {
+          const set = TEXT_SETTERS[field as keyof typeof TEXT_SETTERS];
+          if (target === 'staff_id' || target === 'name') return (cells, record) => (set(record, read(cells)), true);
+          const shared = sharedSpelling();
+          return (cells, record) => (set(record, shared(read(cells))), true);
+        }
+        case 'number':
+          return (cells, record) => {
+            const text = read(cells);
+            if (text === '') return true;
+            const weight = parseJobWeight(text);
+            if (weight === null) return fail(cells, EXPECTED.number);
+            record.jobWeight = weight;
+            return true;
+          };
+        case 'marking': {
+          const set = MARKING_SETTERS[field as keyof typeof MARKING_SETTERS];
+          const marking = remembering(readMarking);
+          return (cells, record) => {
+            const value = marking(read(cells));
+            if (value === undefined) return fail(cells, EXPECTED.marking);
+            set(record, value);
+            return true;
+          };
+        }
+        case 'finance': {
+          const finance = remembering(readFinanceObjective);
+          return (cells, record) => {
+            const value: FinanceObjective | null = finance(read(cells));
+            if (value === null) return fail(cells, EXPECTED.finance);
+            record.financeObjective = value;
+            return true;
+          };
+        }
+        case 'yes_no': {
+          const set = YES_NO_SETTERS[field as keyof typeof YES_NO_SETTERS];
+          const yesNo = remembering(parseYesNo);
+          return (cells, record) => {
+            const value = yesNo(read(cells));
+            if (value === null) return fail(cells, EXPECTED.yes_no);
+            set(record, value);
+            return true;
+          };
+        }
+        case 'date': {
+          const date = remembering(dateFormat === undefined ? parseDefaultDate : compileDateFormat(dateFormat));
+          return (cells, record) => {
+            const text = read(cells);
+            if (text === '') return true;
+            const iso = date(text);
+            if (iso === null) return fail(cells, expectedDate(dateFormat));
+            record.csStartDate = iso;
+            return true;
+          };
+        }
+      }
+    }
+
+    if (kind === 'date_of_birth') {
+      const date = remembering(dateFormat === undefined ? parseDefaultDate : compileDateFormat(dateFormat));
+      return (cells, record) => {
+        const text = read(cells);
+        if (text === '') return this.fillAgeBand(record, NOT_RECORDED);
+        const iso = date(text);
+        if (iso === null) return fail(cells, expectedDate(dateFormat));
+        const band = ageBandAt(iso, this.cutoff);
+        if (band === null) this.ageWarning(header, raw(cells), `a date of birth at least 16 years before the cut-off ${this.cutoff}; age band left as ${NOT_RECORDED}`);
+        return this.fillAgeBand(record, band ?? NOT_RECORDED);
+      };
+    }
+
+    if (kind === 'age') {
+      return (cells, record) => {
+        const text = read(cells);
+        if (text === '') return this.fillAgeBand(record, NOT_RECORDED);
+        const age = parseAge(text);
+        if (age === null) return fail(cells, EXPECTED.age);
+        const band = ageBandForAge(age);
+        if (band === null) this.ageWarning(header, raw(cells), `an age of 16 or over; age band left as ${NOT_RECORDED}`);
+        return this.fillAgeBand(record, band ?? NOT_RECORDED);
+      };
+    }
+
+    const spelling = characteristicSpelling();
+    return (cells, record) => {
+      const text = read(cells);
+      record.characteristics[target] = text === '' ? NOT_RECORDED : spelling(text);
+      return true;
+    };
+  }
+
+  /** Date of birth and age only fill the band where the age_band column (if any) left it blank. */
+  private fillAgeBand(record: ImportRecord, band: string): true {
+    const current = record.characteristics.age_band;
+    if (current === undefined || current === NOT_RECORDED) record.characteristics.age_band = band;
+    return true;
+  }
+
+  private ageWarning(column: string | null, value: string, expected: string): void {
+    this.warnings.push({ file: this.file, row: this.row, column, value, expected });
+  }
+}
+
+/**
+ * Reads a target's cell: trimmed, translated through the mapping's value map (matched ignoring case and
+ * padding), then the mapping's default if the result is blank or the column is missing.
+ */
+function cellReader(
+  source: TargetSource,
+  valueMap: Record<string, string> | undefined,
+  fallback: string | undefined,
+): (cells: Cells) => string {
+  const index = source.index;
+  const blank = fallback?.trim() ?? '';
+  if (index === null) return () => blank;
+  if (valueMap === undefined) {
+    return (cells) => {
+      const text = trimmed(cells[index]);
+      return text === '' ? blank : text;
+    };
+  }
+  const translations = new Map<string, string>();
+  for (const [from, to] of Object.entries(valueMap)) translations.set(from.trim().toLowerCase(), to.trim());
+  return (cells) => {
+    let text = trimmed(cells[index]);
+    const translated = translations.get(text.toLowerCase());
+    if (translated !== undefined) text = translated;
+    return text === '' ? blank : text;
+  };
+}
+
+/**
+ * Grades, business units, job titles and managers repeat down the column: keeping one copy of each spelling
+ * makes 100k records markedly smaller, which is most of what garbage collection costs on a big file.
+ * A column of mostly distinct values stops being remembered so the table cannot grow without bound.
+ */
+function sharedSpelling(): (value: string) => string {
+  const copies = new Map<string, string>();
+  return (value) => {
+    const copy = copies.get(value);
+    if (copy !== undefined) return copy;
+    if (copies.size < 20_000) copies.set(value, value);
+    return value;
+  };
+}
+
+/**
+ * Breakdowns group by exact value, so "female" and "Female" would split one group in two: within a column,
+ * spellings that differ only in case take the first spelling seen.
+ */
+function characteristicSpelling(): (value: string) => string {
+  const exact = new Map<string, string>();
+  const byLowerCase = new Map<string, string>();
+  return (value) => {
+    let spelling = exact.get(value);
+    if (spelling === undefined) {
+      const lower = value.toLowerCase();
+      spelling = byLowerCase.get(lower) ?? value;
+      byLowerCase.set(lower, spelling);
+      exact.set(value, spelling);
+    }
+    return spelling;
+  };
+}
+
+/** Trims a cell, skipping the call for the usual cell that has no padding (it adds up over millions of cells). */
+function trimmed(cell: string | undefined): string {
+  if (cell === undefined || cell === '') return '';
+  return isPlainEnd(cell.charCodeAt(0)) && isPlainEnd(cell.charCodeAt(cell.length - 1)) ? cell : cell.trim();
+}
+
+/** Not whitespace of any kind trim() would remove (spaces, controls, no-break space, Unicode spaces). */
+function isPlainEnd(code: number): boolean {
+  return code > 32 && code !== 160 && code < 0x1680;
+}
+
+function isBlankRow(cells: Cells): boolean {
+  for (const cell of cells) if (trimmed(cell) !== '') return false;
+  return true;
+}

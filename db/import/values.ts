@@ -1,0 +1,66 @@
+// Cell readers for numbers, yes/no answers, box markings and the finance objective.
+// Each returns null for "not a valid value"; the record builder turns that into an ImportIssue.
+
+import { type BoxMarking, type FinanceObjective, parseFinanceObjective, parseMarking } from '../../shared/domain';
+
+// Currency signs, thousands separators and spaces are presentation, not part of the number.
+const NUMBER_DECORATION = /[£$€,\s]/g;
+const PLAIN_NUMBER = /^[-+]?(?:\d+\.?\d*|\.\d+)$/;
+
+/** A job weight such as 1250, "1,250" or "£1,250.50". Null when it is not a number. */
+export function parseJobWeight(raw: string): number | null {
+  const stripped = raw.replace(NUMBER_DECORATION, '');
+  if (!PLAIN_NUMBER.test(stripped)) return null;
+  const value = Number(stripped);
+  return Number.isFinite(value) ? value : null;
+}
+
+/** An age in years; decimals are allowed (some systems export 42.7) and count whole years. */
+export function parseAge(raw: string): number | null {
+  if (!PLAIN_NUMBER.test(raw)) return null;
+  const value = Number(raw);
+  return Number.isFinite(value) && value >= 0 ? Math.floor(value) : null;
+}
+
+const YES_NO: Record<string, boolean> = {
+  yes: true,
+  y: true,
+  true: true,
+  '1': true,
+  no: false,
+  n: false,
+  false: false,
+  '0': false,
+};
+
+/** yes/no/y/n/true/false/1/0 in any case; blank is no. Null when it is none of those. */
+export function parseYesNo(raw: string): boolean | null {
+  if (raw === '') return false;
+  return YES_NO[raw.toLowerCase()] ?? null;
+}
+
+/**
+ * Markings and finance objectives repeat endlessly down a column, so each column remembers what it has
+ * already read instead of normalising the same few spellings a hundred thousand times.
+ */
+export function remembering<T>(read: (raw: string) => T): (raw: string) => T {
+  const seen = new Map<string, T>();
+  return (raw) => {
+    let result = seen.get(raw);
+    if (result === undefined && !seen.has(raw)) {
+      result = read(raw);
+      seen.set(raw, result);
+    }
+    return result as T;
+  };
+}
+
+/** Blank → null (not marked); an unknown spelling → undefined so the caller can report it. */
+export function readMarking(raw: string): BoxMarking | null | undefined {
+  if (raw === '') return null;
+  return parseMarking(raw) ?? undefined;
+}
+
+export function readFinanceObjective(raw: string): FinanceObjective | null {
+  return parseFinanceObjective(raw);
+}

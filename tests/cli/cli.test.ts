@@ -1,0 +1,141 @@
+// The `modpanel` command as HR and the chair use it: exit codes, messages on stderr, files on disk.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { main } from '../../cli/main';
+
+const HEADER =
+  'staff_id,name,grade,business_unit,job_title,line_manager,job_weight,provisional_marking,finance_objective,corporate_contribution,cs_start_date,sex';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'modpanel-cli-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+async function modpanel(...args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(args, { out: (t) => out.push(t), err: (t) => err.push(t) });
+  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+}
+
+function csv(name: string, rows: string[]): string {
+  const path = join(dir, name);
+  writeFileSync(path, [HEADER, ...rows].join('\n'));
+  return path;
+}
+
+const people = [
+  'S1,Ann Able,SCS1,Policy,DD,Mo Manager,12,Achieving,Met,Yes,2015-04-01,Female',
+  'S2,Ben Best,SCS2,Policy,Director,Mo Manager,18,High Performing,Not met,No,2012-01-01,Male',
+  'S3,Cy Cole,SCS1,Policy,DD,Jo Manager,11,PM,Met,No,2019-09-01,Male',
+  'S4,Di Late,SCS1,Policy,DD,Jo Manager,11,A,Met,No,2026-02-01,Female',
+];
+
+describe('modpanel import', () => {
+  it('creates a panel and reports counts per box, people listed apart and finance conflicts', async () => {
+    const panel = join(dir, 'p.modpanel');
+    const result = await modpanel('import', csv('people.csv', people), '--panel', panel, '--name', 'Policy SCS', '--year', '2025');
+    expect(result.code).toBe(0);
+    expect(existsSync(panel)).toBe(true);
+    expect(result.stdout).toMatch(/Achieving\s+1/);
+    expect(result.stdout).toMatch(/High Performing\s+1/);
+    expect(result.stdout).toMatch(/outside the eligibility cut-off.*: 1/);
+    expect(result.stdout).toMatch(/S4 Di Late/);
+    expect(result.stdout).toMatch(/finance objective not met.*: 1/);
+    const list = JSON.parse((await modpanel('list', panel, '--json')).stdout) as { staffId: string; moderatedMarking: string | null }[];
+    expect(list.map((p) => [p.staffId, p.moderatedMarking])).toContainEqual(['S3', 'Partially Met']);
+  });
+
+  it('refuses a malformed file with row-level errors and leaves no panel behind', async () => {
+    const panel = join(dir, 'bad.modpanel');
+    const file = csv('bad.csv', ['S1,Ann,SCS1,Policy,DD,Mo,12,Brilliant,Met,Yes,2015-04-01,F', 'S1,Ann Again,SCS1,Policy,DD,Mo,abc,Achieving,Met,Yes,31/02/2015,F']);
+    const result = await modpanel('import', file, '--panel', panel, '--year', '2025');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/bad\.csv, row 2, column "provisional_marking": value "Brilliant"/);
+    expect(result.stderr).toMatch(/row 3, column "staff_id"/);
+    expect(result.stderr).toMatch(/row 3, column "job_weight": value "abc"/);
+    expect(result.stderr).toMatch(/Nothing was imported/);
+    expect(existsSync(panel)).toBe(false);
+  });
+
+  it('shows added / changed / removed on re-import and applies only with --apply', async () => {
+    const panel = join(dir, 'p.modpanel');
+    await modpanel('import', csv('v1.csv', people), '--panel', panel, '--year', '2025');
+    const v2 = csv('v2.csv', [people[0]!.replace('Achieving', 'Exceeding'), people[1]!, people[3]!, 'S9,Nia New,SCS1,Policy,DD,Jo Manager,9,Achieving,Met,No,2010-01-01,Female']);
+    const dry = await modpanel('import', v2, '--panel', panel);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toMatch(/added 1, changed 1, removed 1/);
+    expect(dry.stdout).toMatch(/S1 Ann Able: provisional_marking "Achieving" → "Exceeding"/);
+    expect(dry.stdout).toMatch(/run again with --apply/);
+    expect(JSON.parse((await modpanel('list', panel, '--json')).stdout)).toHaveLength(4);
+    const applied = await modpanel('import', v2, '--panel', panel, '--apply', '--json');
+    expect(applied.code).toBe(0);
+    const ids = (JSON.parse((await modpanel('list', panel, '--json')).stdout) as { staffId: string }[]).map((p) => p.staffId).sort();
+    expect(ids).toEqual(['S1', 'S2', 'S4', 'S9']);
+  });
+
+  it('a dry run on a new panel writes no file', async () => {
+    const panel = join(dir, 'never.modpanel');
+    const result = await modpanel('import', csv('people.csv', people), '--panel', panel, '--dry-run');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/Dry run/);
+    expect(existsSync(panel)).toBe(false);
+  });
+});
+
+describe('modpanel changes', () => {
+  let panel: string;
+  beforeEach(async () => {
+    panel = join(dir, 'p.modpanel');
+    await modpanel('import', csv('people.csv', people), '--panel', panel, '--year', '2025');
+  });
+
+  it('moves with a reason; refuses without one, and refuses the finance rule', async () => {
+    const noReason = await modpanel('move', panel, 'S1', 'HP', '--actor', 'Pat Chair');
+    expect(noReason.code).toBe(1);
+    expect(noReason.stderr).toMatch(/give a reason/);
+    const finance = await modpanel('move', panel, 'S2', 'Exceeding', '--reason', 'x', '--actor', 'Pat Chair', '--acknowledge');
+    expect(finance.code).toBe(1);
+    expect(finance.stderr).toMatch(/cannot be placed above Achieving/);
+    const ok = await modpanel('move', panel, 'S1', 'HP', '--reason', 'Led the review', '--actor', 'Pat Chair');
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/Ann Able \(S1\) is now High Performing/);
+    const audit = JSON.parse((await modpanel('audit', panel, '--staff-id', 'S1', '--json')).stdout) as { action: string; actor: string; reason: string }[];
+    expect(audit[0]).toMatchObject({ action: 'move', actor: 'Pat Chair', reason: 'Led the review' });
+  });
+
+  it('needs an actor for every change', async () => {
+    const result = await modpanel('flag', panel, 'S1', 'discuss');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--actor/);
+  });
+
+  it('flags, annotates finance, exports, and a finalised panel refuses changes', async () => {
+    expect((await modpanel('flag', panel, 'S1', 'borderline_up', '--text', 'close', '--actor', 'Pat')).code).toBe(0);
+    expect((await modpanel('finance', panel, 'S1', 'Not met', '--note', 'Overspent', '--actor', 'Fay', '--role', 'finance')).code).toBe(0);
+    expect((await modpanel('finalise', panel, '--actor', 'Pat Chair')).code).toBe(0);
+    const refused = await modpanel('move', panel, 'S3', 'Achieving', '--reason', 'x', '--actor', 'Pat');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/finalised/);
+    const out = join(dir, 'out.csv');
+    expect((await modpanel('export', panel, out)).code).toBe(0);
+    const text = readFileSync(out, 'utf8');
+    expect(text).toMatch(/^\uFEFFstaff_id,/);
+    expect(text).toMatch(/S1,Ann Able,.*Borderline up: close,Not met,Overspent/);
+  });
+});
+
+describe('the installed command', () => {
+  it('runs under the pinned Node even when started by an older node', () => {
+    const bin = resolve('cli/modpanel.mjs');
+    const help = execFileSync(process.execPath, [bin, '--help'], { encoding: 'utf8' });
+    expect(help).toMatch(/Usage: modpanel <command>/);
+    const system = spawnSync('/usr/bin/env', ['node', bin, 'list', join(dir, 'missing.modpanel')], { encoding: 'utf8' });
+    expect(system.status).toBe(1);
+    expect(system.stderr).toMatch(/No panel file at/);
+  });
+});
