@@ -5,11 +5,11 @@ import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { defaultEligibilityCutoff } from '../shared/rules';
-import { BOX_MARKINGS, FLAG_KINDS, ROLES, parseFinanceObjective, parseMarking, type Actor, type FlagKind, type Role } from '../shared/domain';
+import { BOX_MARKINGS, FLAG_KINDS, PANEL_STAGES, ROLES, type PanelStage, parseFinanceObjective, parseMarking, type Actor, type FlagKind, type Role } from '../shared/domain';
 import { ModerationError, PanelFileError } from '../db/errors';
 import { ModerationService } from '../db/service';
 import { outcomeCsv, outcomeRows, outcomeXlsx } from '../db/export';
-import { parseImportFile, readMappingFile } from '../db/import';
+import { MappingFileError, parseImportFile, readMappingFile } from '../db/import';
 import { ensureDemoPanel } from '../db/demo';
 import { formatAudit, formatImportPreview, formatIssues, formatPeople } from './format';
 
@@ -119,11 +119,17 @@ async function importCommand(values: Values, positionals: string[], io: Io): Pro
   const isNew = !existsSync(panelPath);
   const year = Number(values.year ?? new Date().getFullYear() - (new Date().getMonth() < 3 ? 1 : 0));
   if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new UsageError('--year must be the year the performance year starts, e.g. 2025');
+  if (values.stage !== undefined && !PANEL_STAGES.includes(values.stage as PanelStage)) {
+    throw new UsageError(`--stage must be one of ${PANEL_STAGES.join(', ')}`);
+  }
+  if (values.cutoff !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.cutoff)) {
+    throw new UsageError('--cutoff must be a date written yyyy-mm-dd');
+  }
   const newPanel = {
     name: values.name ?? basename(panelPath, '.modpanel'),
     businessUnit: values.unit ?? '',
     performanceYear: year,
-    ...(values.stage ? { stage: values.stage as 'local' } : {}),
+    ...(values.stage ? { stage: values.stage as PanelStage } : {}),
     ...(values.cutoff ? { eligibilityCutoff: values.cutoff } : {}),
   };
   const cutoff = isNew ? (newPanel.eligibilityCutoff ?? defaultEligibilityCutoff(year)) : undefined;
@@ -308,7 +314,7 @@ export async function main(
   try {
     return await run(argv, io);
   } catch (error) {
-    if (error instanceof ModerationError || error instanceof PanelFileError || error instanceof UsageError) {
+    if (error instanceof ModerationError || error instanceof PanelFileError || error instanceof MappingFileError || error instanceof UsageError) {
       io.err(`modpanel: ${error.message}`);
       return error instanceof UsageError ? 2 : 1;
     }

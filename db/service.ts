@@ -29,6 +29,7 @@ import {
 import type { ParsedImport } from '../shared/importTypes';
 import { applyImport, previewImport, type ImportPreview, type ImportSummary } from './importApply';
 import { UndoHistory, type UndoableState } from './undo';
+import { discussionSeconds, openDiscussion, type OpenDiscussion } from './discussion';
 
 export interface NewPanel {
   name: string;
@@ -320,11 +321,48 @@ export class ModerationService {
     });
   }
 
+  /** Starts discussing a person; whoever was being discussed is closed first (one case at a time). */
+  startDiscussion(staffId: string, actor: Actor): OpenDiscussion {
+    return this.write(() => {
+      const row = this.row(staffId);
+      const at = now();
+      const open = openDiscussion(this.repo);
+      if (open) this.closeDiscussion(open, actor, at);
+      this.repo.appendAudit({ actor: actor.name, role: actor.role, action: 'discussion_start', staffId: row.staff_id }, at);
+      return { staffId: row.staff_id, startedAt: at };
+    });
+  }
+
+  endDiscussion(actor: Actor): { staffId: string; seconds: number } {
+    return this.write(() => {
+      const open = openDiscussion(this.repo);
+      if (!open) throw new ModerationError('invalid', 'No one is being discussed');
+      return this.closeDiscussion(open, actor, now());
+    });
+  }
+
+  currentDiscussion(): OpenDiscussion | null {
+    return openDiscussion(this.repo);
+  }
+
+  /** Seconds of discussion per staff id: HR's view only (never shown per person to others). */
+  discussionSeconds(): Map<string, number> {
+    return discussionSeconds(this.repo, now());
+  }
+
+  private closeDiscussion(open: OpenDiscussion, actor: Actor, at: string): { staffId: string; seconds: number } {
+    const seconds = Math.max(0, (Date.parse(at) - Date.parse(open.startedAt)) / 1000);
+    this.repo.appendAudit({ actor: actor.name, role: actor.role, action: 'discussion_end', staffId: open.staffId, after: { seconds } }, at);
+    return { staffId: open.staffId, seconds };
+  }
+
   /** Locks the panel: every later change is refused. */
   finalise(actor: Actor): Panel {
     return this.write(() => {
       const chair = requireText(actor.name, "The chair's name");
       const at = now();
+      const open = openDiscussion(this.repo);
+      if (open) this.closeDiscussion(open, actor, at);
       this.repo.finalisePanel(at, chair);
       this.repo.appendAudit({ actor: chair, role: actor.role, action: 'finalise', after: { finalisedAt: at, finalisedBy: chair } }, at);
       return this.panel();

@@ -312,3 +312,27 @@ describe('the panel file', () => {
     reopened.close();
   });
 });
+
+describe('discussion time', () => {
+  it('records one case at a time in the audit log and totals the seconds', async () => {
+    service.startDiscussion('A1', chair);
+    expect(service.currentDiscussion()?.staffId).toBe('A1');
+    await new Promise((r) => setTimeout(r, 30));
+    service.startDiscussion('A2', chair); // closes A1
+    expect(service.currentDiscussion()?.staffId).toBe('A2');
+    const closed = service.endDiscussion(chair);
+    expect(closed.staffId).toBe('A2');
+    expect(service.currentDiscussion()).toBeNull();
+    const seconds = service.discussionSeconds();
+    expect(seconds.get('A1')).toBeGreaterThanOrEqual(0.02);
+    expect([...seconds.keys()].sort()).toEqual(['A1', 'A2']);
+    expect(service.audit({ action: 'discussion_end' }).map((e) => e.staffId)).toEqual(['A2', 'A1']);
+    expect(() => service.endDiscussion(chair)).toThrow(/No one is being discussed/);
+  });
+
+  it('closes an open discussion when the panel is finalised', () => {
+    service.startDiscussion('A1', chair);
+    service.finalise(chair);
+    expect(service.currentDiscussion()).toBeNull();
+  });
+});
