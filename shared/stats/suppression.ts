@@ -1,0 +1,212 @@
+// The copy of a result that may be shown to anyone other than HR: small groups hidden ("[c]"),
+// and every comparison left out that would let someone work a hidden number back out.
+//
+// Principle: every number left in a shared copy is a function of the groups it shows and of the
+// panel totals, so all a reader can learn about hidden groups is their combined counts
+// (total − shown), which planSuppression keeps to two or more groups. Hence:
+// - a hidden group's n, counts, percentages, rates, ratios and p-values are null;
+// - when any compared group is hidden, the tests and the impact ratios go too: their exact values
+//   depend on how the hidden groups split their combined counts (and the impact ratio's
+//   denominator is the highest rate over all compared groups, hidden ones included), and with
+//   small numbers trying each possible split against a published figure can single out the true one;
+// - relative likelihoods stay unless the reference group itself is hidden (then rate ÷ ratio
+//   would give its rate): they depend only on the group and the reference.
+// tests/stats/suppression.property.test.ts checks the principle: re-splitting the hidden groups'
+// people between them never changes the shared copy.
+
+import type { BoxMarking } from '../domain';
+import { type BreakdownResult } from './breakdown';
+import { type DiscussionResult } from './discussion';
+import { type MovementResult } from './movement';
+import { formatPercent } from './rounding';
+import { type SizedGroup, type SuppressionReason, planSuppression } from './smallNumbers';
+
+export const SUPPRESSED_CELL = '[c]';
+export const NOT_APPLICABLE_CELL = '–';
+
+interface GroupLike {
+  group: string;
+  n: number | null;
+  compared: boolean;
+}
+
+function replan(kind: string, result: { audience: 'hr' | 'shared'; threshold: number; groups: GroupLike[] }, threshold: number): Map<string, SuppressionReason> {
+  if (result.audience === 'shared') {
+    throw new RangeError(`this ${kind} is already the shared copy; suppress HR's result instead`);
+  }
+  const sized: SizedGroup[] = result.groups.map((g) => {
+    if (g.n === null) throw new RangeError(`group "${g.group}" has no n; suppress HR's result instead`);
+    return { group: g.group, n: g.n, compared: g.compared };
+  });
+  return planSuppression(sized, threshold);
+}
+
+function cellsNote(threshold: number): string {
+  return `Groups of fewer than ${threshold} people show ${SUPPRESSED_CELL}, and so does one more group where only one would, so their numbers cannot be worked out from the totals.`;
+}
+
+const TESTS_NOTE =
+  "The chi-square and Fisher's exact tests are not shown: they include groups too small to show, and their exact values could let someone work out those groups' numbers.";
+const IMPACT_NOTE =
+  'Impact ratios are not shown: the highest rate they divide by is taken over every compared group, including groups too small to show.';
+const LIKELIHOOD_NOTE = 'Relative likelihoods are not shown: the reference group is too small to show, and the ratios would reveal its rates.';
+
+/** The breakdown as the panel may see it. `threshold` defaults to the one the result was made with. */
+export function suppressBreakdown(result: BreakdownResult, threshold: number = result.threshold): BreakdownResult {
+  const reasons = replan('breakdown', result, threshold);
+  const isHidden = (group: string | null): boolean => group !== null && reasons.has(group);
+  const testsHidden = result.groups.some((g) => g.compared && reasons.has(g.group));
+  const impactHidden = testsHidden;
+  const likelihoodHidden = isHidden(result.reference_group);
+
+  const groups = result.groups.map((g) => {
+    const reason = reasons.get(g.group) ?? null;
+    if (reason !== null) {
+      return {
+        ...g,
+        n: null, suppressed: true, suppression_reason: reason, counts: null, percent: null,
+        top_rate: null, bottom_rate: null, top_impact_ratio: null, top_relative_likelihood: null,
+        bottom_relative_likelihood: null, fisher_top_p: null, fisher_bottom_p: null, flags: [],
+      };
+    }
+    return {
+      ...g,
+      suppressed: false,
+      suppression_reason: null,
+      counts: g.counts === null ? null : { ...g.counts },
+      percent: g.percent === null ? null : { ...g.percent },
+      top_impact_ratio: impactHidden ? null : g.top_impact_ratio,
+      top_relative_likelihood: likelihoodHidden ? null : g.top_relative_likelihood,
+      bottom_relative_likelihood: likelihoodHidden ? null : g.bottom_relative_likelihood,
+      fisher_top_p: testsHidden ? null : g.fisher_top_p,
+      fisher_bottom_p: testsHidden ? null : g.fisher_bottom_p,
+      flags: g.flags.filter((f) => (f.kind === 'top_impact_ratio' ? !impactHidden : !likelihoodHidden)),
+    };
+  });
+
+  return {
+    ...result,
+    threshold,
+    audience: 'shared',
+    reference_group: likelihoodHidden ? null : result.reference_group,
+    highest_top_group: impactHidden ? null : result.highest_top_group,
+    totals: { ...result.totals },
+    groups,
+    chi_square: testsHidden || result.chi_square === null ? null : { ...result.chi_square },
+    preferFisher: testsHidden ? false : result.preferFisher,
+    preferFisherReason: testsHidden ? null : result.preferFisherReason,
+    withheld: [
+      ...(reasons.size > 0 ? [cellsNote(threshold)] : []),
+      ...(testsHidden ? [TESTS_NOTE] : []),
+      ...(impactHidden ? [IMPACT_NOTE] : []),
+      ...(likelihoodHidden ? [LIKELIHOOD_NOTE] : []),
+    ],
+  };
+}
+
+/** Movement at moderation as the panel may see it; same rules as suppressBreakdown. */
+export function suppressMovement(result: MovementResult, threshold: number = result.threshold): MovementResult {
+  const reasons = replan('movement summary', result, threshold);
+  const isHidden = (group: string | null): boolean => group !== null && reasons.has(group);
+  const testsHidden = result.groups.some((g) => g.compared && reasons.has(g.group));
+  const impactHidden = testsHidden;
+  const likelihoodHidden = isHidden(result.reference_group);
+  const groups = result.groups.map((g) => {
+    const reason = reasons.get(g.group) ?? null;
+    if (reason !== null) {
+      return {
+        ...g,
+        n: null, suppressed: true, suppression_reason: reason, moved_up: null, moved_down: null, unchanged: null,
+        moved_up_rate: null, moved_down_rate: null, not_moved_down_impact_ratio: null,
+        moved_down_relative_likelihood: null, fisher_moved_down_p: null, flags: [],
+      };
+    }
+    return {
+      ...g,
+      suppressed: false,
+      suppression_reason: null,
+      not_moved_down_impact_ratio: impactHidden ? null : g.not_moved_down_impact_ratio,
+      moved_down_relative_likelihood: likelihoodHidden ? null : g.moved_down_relative_likelihood,
+      fisher_moved_down_p: testsHidden ? null : g.fisher_moved_down_p,
+      flags: g.flags.filter((f) => (f.kind === 'not_moved_down_impact_ratio' ? !impactHidden : !likelihoodHidden)),
+    };
+  });
+  return {
+    ...result,
+    threshold,
+    audience: 'shared',
+    reference_group: likelihoodHidden ? null : result.reference_group,
+    highest_not_moved_down_group: impactHidden ? null : result.highest_not_moved_down_group,
+    groups,
+    withheld: [
+      ...(reasons.size > 0 ? [cellsNote(threshold)] : []),
+      ...(testsHidden ? [TESTS_NOTE.replace('chi-square and ', '')] : []),
+      ...(impactHidden ? [IMPACT_NOTE] : []),
+      ...(likelihoodHidden ? [LIKELIHOOD_NOTE] : []),
+    ],
+  };
+}
+
+/** Discussion time as the panel may see it; same rules (medians count as rates). */
+export function suppressDiscussion(result: DiscussionResult, threshold: number = result.threshold): DiscussionResult {
+  const reasons = replan('discussion summary', result, threshold);
+  const isHidden = (group: string | null): boolean => group !== null && reasons.has(group);
+  const impactHidden = result.groups.some((g) => g.compared && reasons.has(g.group));
+  const likelihoodHidden = isHidden(result.reference_group);
+  const groups = result.groups.map((g) => {
+    const reason = reasons.get(g.group) ?? null;
+    if (reason !== null) {
+      return {
+        ...g,
+        n: null, suppressed: true, suppression_reason: reason, discussed: null, discussed_rate: null,
+        median_seconds: null, discussed_impact_ratio: null, discussed_relative_likelihood: null,
+        median_seconds_ratio: null, flags: [],
+      };
+    }
+    return {
+      ...g,
+      suppressed: false,
+      suppression_reason: null,
+      discussed_impact_ratio: impactHidden ? null : g.discussed_impact_ratio,
+      discussed_relative_likelihood: likelihoodHidden ? null : g.discussed_relative_likelihood,
+      median_seconds_ratio: likelihoodHidden ? null : g.median_seconds_ratio,
+      flags: g.flags.filter((f) => (f.kind === 'discussed_impact_ratio' ? !impactHidden : !likelihoodHidden)),
+    };
+  });
+  return {
+    ...result,
+    threshold,
+    audience: 'shared',
+    reference_group: likelihoodHidden ? null : result.reference_group,
+    highest_discussed_group: impactHidden ? null : result.highest_discussed_group,
+    groups,
+    withheld: [
+      ...(reasons.size > 0 ? [cellsNote(threshold)] : []),
+      ...(impactHidden ? [IMPACT_NOTE] : []),
+      ...(likelihoodHidden ? [LIKELIHOOD_NOTE] : []),
+    ],
+  };
+}
+
+/**
+ * What a table cell shows outside HR: "[c]" for a hidden group, "–" where a number does not
+ * apply, otherwise the formatted value. HR's own view formats its numbers directly.
+ */
+export function displayCell(
+  group: { suppressed: boolean },
+  value: number | null | undefined,
+  format: (value: number) => string = String,
+): string {
+  if (group.suppressed) return SUPPRESSED_CELL;
+  return value === null || value === undefined ? NOT_APPLICABLE_CELL : format(value);
+}
+
+/** A box's percentage cell, rounded half up from the exact counts ("3%" for 1 of 40). */
+export function displayPercentCell(
+  group: { suppressed: boolean; n: number | null; counts: Record<BoxMarking, number> | null },
+  box: BoxMarking,
+): string {
+  if (group.suppressed) return SUPPRESSED_CELL;
+  if (group.n === null || group.n === 0 || group.counts === null) return NOT_APPLICABLE_CELL;
+  return formatPercent(group.counts[box], group.n);
+}
