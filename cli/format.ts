@@ -3,6 +3,8 @@
 import { BOX_MARKINGS, type AuditEvent, type Panel, type Person } from '../shared/domain';
 import type { ImportIssue } from '../shared/importTypes';
 import type { ImportPreview } from '../db/importApply';
+import { STAGE_LABELS, type FairnessReport } from '../shared/fairness';
+import { displayCell, displayPercentCell } from '../shared/stats';
 
 export function formatIssues(issues: readonly ImportIssue[]): string {
   return issues
@@ -73,4 +75,25 @@ export function formatAudit(events: readonly AuditEvent[]): string {
       return `${e.id.toString().padStart(6)}  ${e.at}  ${e.actor} (${e.role})  ${e.action}${e.staffId ? ` ${e.staffId}` : ''}${detail}${e.reason ? `  — ${e.reason}` : ''}`;
     })
     .join('\n');
+}
+
+export function formatBreakdown(report: FairnessReport): string {
+  const b = report.breakdown;
+  const ratio = (v: number | null) => (v === null ? '-' : v.toFixed(2));
+  const lines = [
+    `Markings by ${report.characteristicLabel} — ${STAGE_LABELS[report.stage]} (${b.population} people; groups under ${b.threshold} ${b.audience === 'hr' ? 'marked, HR view' : 'suppressed'})`,
+    '',
+    `${'group'.padEnd(24)} ${'n'.padStart(5)}  ${BOX_MARKINGS.map((m) => m.padStart(16)).join('')}  ${'impact'.padStart(7)} ${'RL top'.padStart(7)} ${'RL PM'.padStart(7)}`,
+  ];
+  for (const group of b.groups) {
+    // HR's own view keeps every number; the [c] marker stays in the name so HR sees what others will not.
+    const g = b.audience === 'hr' ? { ...group, suppressed: false } : group;
+    const cells = BOX_MARKINGS.map((m) => `${displayCell(g, g.counts?.[m] ?? null)} (${displayPercentCell(g, m)})`.padStart(16)).join('');
+    const name = `${g.group}${g.compared ? '' : ' *'}${group.suppressed ? ' [c]' : ''}`;
+    lines.push(`${name.slice(0, 24).padEnd(24)} ${displayCell(g, g.n).padStart(5)}  ${cells}  ${ratio(g.top_impact_ratio).padStart(7)} ${ratio(g.top_relative_likelihood).padStart(7)} ${ratio(g.bottom_relative_likelihood).padStart(7)}`);
+  }
+  lines.push('', '* shown but not compared; [c] fewer people than the threshold, so suppressed', '');
+  lines.push(...report.explanations.map((s) => `- ${s}`));
+  if (report.movementExplanations.length) lines.push('', 'Movement at moderation:', ...report.movementExplanations.map((s) => `- ${s}`));
+  return lines.join('\n');
 }

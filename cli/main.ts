@@ -9,9 +9,11 @@ import { BOX_MARKINGS, FLAG_KINDS, PANEL_STAGES, ROLES, type PanelStage, parseFi
 import { ModerationError, PanelFileError } from '../db/errors';
 import { ModerationService } from '../db/service';
 import { outcomeCsv, outcomeRows, outcomeXlsx } from '../db/export';
+import { outcomePackExtras } from '../db/outcomePack';
 import { MappingFileError, parseImportFile, readMappingFile } from '../db/import';
 import { ensureDemoPanel } from '../db/demo';
-import { formatAudit, formatImportPreview, formatIssues, formatPeople } from './format';
+import { formatAudit, formatBreakdown, formatImportPreview, formatIssues, formatPeople } from './format';
+import { BREAKDOWN_STAGES, availableCharacteristics, fairnessReport, type BreakdownStage } from '../shared/fairness';
 
 const HELP = `modpanel: moderation panels from the command line
 
@@ -37,6 +39,11 @@ Commands
   finalise <panel> --actor "Chair's name"
   export <panel> <out.csv|out.xlsx> The moderated outcome.
   audit <panel> [--staff-id S] [--action A] [--limit N]
+  breakdown <panel> --by <characteristic> [--stage provisional|moderated|mid_year|q1|q2|q3]
+        [--threshold N] [--reference GROUP] [--role hr]
+                                    Markings by a protected characteristic (or grade, line_manager),
+                                    with impact ratios, relative likelihoods, chi-square and Fisher
+                                    tests. Small groups are suppressed unless --role hr.
   demo <panel>                      Write the generated demo panel to a file.
 
 Options for every command: --json (machine-readable output), --key <passphrase> (encrypted panel
@@ -66,6 +73,9 @@ const OPTIONS = {
   'staff-id': { type: 'string' },
   action: { type: 'string' },
   limit: { type: 'string' },
+  by: { type: 'string' },
+  threshold: { type: 'string' },
+  reference: { type: 'string' },
   key: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -277,7 +287,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       return withPanel(values, rest[0], async (s) => {
         const out = resolve(need(rest[1], 'the output file (.csv or .xlsx)'));
         const rows = outcomeRows(s.panel(), s.people());
-        if (out.toLowerCase().endsWith('.xlsx')) writeFileSync(out, await outcomeXlsx(s.panel(), rows, s.audit()));
+        if (out.toLowerCase().endsWith('.xlsx')) writeFileSync(out, await outcomeXlsx(s.panel(), rows, s.audit(), outcomePackExtras(s.people(), s.panel().suppressionThreshold, s.discussionSeconds())));
         else if (out.toLowerCase().endsWith('.csv')) writeFileSync(out, outcomeCsv(rows), 'utf8');
         else throw new UsageError('The output file must end in .csv or .xlsx');
         if (s.panel().status !== 'finalised') io.err('Warning: this panel has not been finalised, so the outcome may still change.');
@@ -292,6 +302,27 @@ export async function run(argv: string[], io: Io): Promise<number> {
           ...(values.limit ? { limit: Number(values.limit) } : {}),
         });
         print(events, () => formatAudit(events));
+        return 0;
+      });
+    case 'breakdown':
+      return withPanel(values, rest[0], (s) => {
+        const characteristic = need(values.by, '--by <characteristic>');
+        const stage = (values.stage ?? 'moderated') as BreakdownStage;
+        if (!BREAKDOWN_STAGES.includes(stage)) throw new UsageError(`--stage must be one of ${BREAKDOWN_STAGES.join(', ')}`);
+        const people = s.people();
+        const available = availableCharacteristics(people);
+        if (!available.includes(characteristic)) throw new UsageError(`This panel holds no "${characteristic}" data; try one of ${available.join(', ')}`);
+        const threshold = values.threshold === undefined ? s.panel().suppressionThreshold : Number(values.threshold);
+        if (!Number.isInteger(threshold) || threshold < 1) throw new UsageError('--threshold must be a whole number of people, 1 or more');
+        const report = fairnessReport(people, {
+          characteristic,
+          stage,
+          threshold,
+          audience: values.role === 'hr' ? 'hr' : 'shared',
+          ...(values.reference ? { referenceGroup: values.reference } : {}),
+          discussionSeconds: s.discussionSeconds(),
+        });
+        print(report.breakdown, () => formatBreakdown(report));
         return 0;
       });
     case 'demo': {

@@ -13,13 +13,15 @@ import {
   type PanelApi,
   type Result,
 } from '../shared/contract';
-import type { Person } from '../shared/domain';
+import { FLAG_LABELS, type Person } from '../shared/domain';
+import { availableCharacteristics, fairnessFlags, fairnessReport } from '../shared/fairness';
 import { suggestedForDiscussion } from '../shared/rules';
 import type { ParsedImport } from '../shared/importTypes';
 import { ModerationError, PanelFileError } from './errors';
 import type { ModerationService } from './service';
 import type { ImportPreview } from './importApply';
 import { outcomeCsv, outcomeRows, outcomeXlsx } from './export';
+import { outcomePackExtras } from './outcomePack';
 import { mappingFileSchema, parseImportBuffer } from './import';
 
 /** Whatever holds the open panel: a host can switch files underneath without the handlers knowing. */
@@ -29,9 +31,14 @@ export interface PanelSession {
 
 type Handlers = { [K in ApiName]: (request: ApiParsedRequest<K>) => ApiResponses[K] | Promise<ApiResponses[K]> };
 
+/** Characteristics are special category data: they leave the panel file only aggregated. */
+function withoutCharacteristics(person: Person): Person {
+  return { ...person, characteristics: {} };
+}
+
 function changeResult(service: ModerationService, people: Person[], announcement: string): ChangeResult {
   return {
-    people,
+    people: people.map(withoutCharacteristics),
     discussion: service.discussionFor(people),
     canUndo: service.canUndo(),
     canRedo: service.canRedo(),
@@ -87,13 +94,16 @@ export function createHandlers(session: PanelSession): Handlers {
       return {
         panel: service.panel(),
         fileName: basename(service.path),
-        people,
+        people: people.map(withoutCharacteristics),
         discussion: Object.fromEntries(suggestedForDiscussion(people)),
         canUndo: service.canUndo(),
         canRedo: service.canRedo(),
       };
     },
-    getPerson: ({ staffId }) => svc().personDetail(staffId),
+    getPerson: ({ staffId }) => {
+      const detail = svc().personDetail(staffId);
+      return { ...detail, person: withoutCharacteristics(detail.person) };
+    },
     move: ({ actor, ...request }) => {
       const person = svc().move(request, actor);
       return changeResult(svc(), [person], `${person.name} moved to ${person.moderatedMarking}`);
@@ -158,7 +168,7 @@ export function createHandlers(session: PanelSession): Handlers {
           warning,
         };
       }
-      const bytes = await outcomeXlsx(panel, rows, service.audit());
+      const bytes = await outcomeXlsx(panel, rows, service.audit(), outcomePackExtras(service.people(), panel.suppressionThreshold, service.discussionSeconds()));
       return {
         fileName: outcomeFileName(service, 'xlsx'),
         mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -166,6 +176,43 @@ export function createHandlers(session: PanelSession): Handlers {
         warning,
       };
     },
+    breakdown: ({ actor, characteristic, stage, threshold, referenceGroup }) => {
+      const service = svc();
+      const people = service.people();
+      const characteristics = availableCharacteristics(people);
+      if (!characteristics.includes(characteristic)) {
+        throw new ModerationError('invalid', `This panel holds no "${characteristic}" data; it has ${characteristics.join(', ')}`);
+      }
+      const limit = threshold ?? service.panel().suppressionThreshold;
+      const report = fairnessReport(people, {
+        characteristic,
+        stage,
+        threshold: limit,
+        audience: actor.role === 'hr' ? 'hr' : 'shared',
+        ...(referenceGroup ? { referenceGroup } : {}),
+        discussionSeconds: service.discussionSeconds(),
+      });
+      return { ...report, characteristics, threshold: limit };
+    },
+    fairnessFlags: () => {
+      const service = svc();
+      return fairnessFlags(service.people(), service.panel().suppressionThreshold);
+    },
+    discussionQueue: () => {
+      const service = svc();
+      const suggested = new Map(service.discussionList().map((d) => [d.staffId, d.reasons.map((r) => r.text)]));
+      const queue = service
+        .people()
+        .filter((p) => p.eligible && (suggested.has(p.staffId) || p.flags.length > 0))
+        .map((p) => ({
+          staffId: p.staffId,
+          name: p.name,
+          reasons: [...(suggested.get(p.staffId) ?? []), ...p.flags.map((f) => `Flagged: ${FLAG_LABELS[f.kind]}${f.text && f.text !== FLAG_LABELS[f.kind] ? ` (${f.text})` : ''}`)],
+        }));
+      return { queue, current: service.currentDiscussion() };
+    },
+    startDiscussion: ({ actor, staffId }) => svc().startDiscussion(staffId, actor),
+    endDiscussion: ({ actor }) => svc().endDiscussion(actor),
   };
 }
 

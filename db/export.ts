@@ -2,6 +2,8 @@
 // Every text cell is neutralised against formula injection before it leaves the app.
 
 import ExcelJS from 'exceljs';
+import type { FairnessReport } from '../shared/fairness';
+import { addBreakdownsSheet, addSummarySheet, type ReturnFigures } from './outcomePack';
 import { BOX_MARKINGS, FLAG_LABELS, bonusEligibility, type AuditEvent, type Panel, type Person } from '../shared/domain';
 
 export const OUTCOME_COLUMNS = [
@@ -132,8 +134,18 @@ function safe(value: string | number | null): string | number | null {
   return typeof value === 'string' ? neutraliseCell(value) : value;
 }
 
-/** XLSX workbook: the Outcome sheet and a Changes sheet (who, when, why). */
-export async function outcomeXlsx(panel: Panel, rows: readonly OutcomeRow[], events: readonly AuditEvent[]): Promise<Uint8Array> {
+export interface OutcomePackExtras {
+  figures: ReturnFigures;
+  breakdowns: readonly FairnessReport[];
+}
+
+/** XLSX workbook: the Outcome sheet, a Changes sheet (who, when, why), and with extras the Summary and Breakdowns. */
+export async function outcomeXlsx(
+  panel: Panel,
+  rows: readonly OutcomeRow[],
+  events: readonly AuditEvent[],
+  extras?: OutcomePackExtras,
+): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Moderation Panel';
   workbook.created = new Date();
@@ -151,6 +163,11 @@ export async function outcomeXlsx(panel: Panel, rows: readonly OutcomeRow[], eve
     changes.addRow([line.at, line.actor, line.role, line.action, line.staffId, line.from, line.to, line.reason].map(safe));
   }
   changes.getRow(1).font = { bold: true };
+
+  if (extras) {
+    addSummarySheet(workbook, extras.figures);
+    addBreakdownsSheet(workbook, extras.breakdowns);
+  }
 
   const about = workbook.addWorksheet('Panel');
   about.addRows([

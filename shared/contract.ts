@@ -15,6 +15,7 @@ import {
   type Person,
 } from './domain';
 import type { DiscussionReason } from './rules';
+import { BREAKDOWN_STAGES, type FairnessReport } from './fairness';
 import type { ColumnMappingEntry, ImportIssue } from './importTypes';
 
 export const actorSchema = z.object({
@@ -64,12 +65,27 @@ export const requestSchemas = {
   previewImport: uploadSchema,
   applyImport: uploadSchema.extend({ actor: actorSchema }),
   exportOutcome: z.object({ format: z.enum(['csv', 'xlsx']) }),
+  breakdown: z.object({
+    actor: actorSchema,
+    characteristic: z.string().trim().min(1).max(200),
+    stage: z.enum(BREAKDOWN_STAGES).default('moderated'),
+    threshold: z.number().int().min(1).max(1000).optional(),
+    referenceGroup: z.string().max(500).nullable().optional(),
+  }),
+  fairnessFlags: z.object({}),
+  discussionQueue: z.object({}),
+  startDiscussion: z.object({ actor: actorSchema, staffId }),
+  endDiscussion: z.object({ actor: actorSchema }),
 } as const;
 
 export type ApiName = keyof typeof requestSchemas;
 export type ApiRequest<K extends ApiName> = z.input<(typeof requestSchemas)[K]>;
 export type ApiParsedRequest<K extends ApiName> = z.output<(typeof requestSchemas)[K]>;
 
+/**
+ * Protected characteristics never travel to the window with a person: `characteristics` is always
+ * empty here, and breakdowns arrive aggregated from the `breakdown` entry.
+ */
 export interface PanelSnapshot {
   panel: Panel;
   fileName: string;
@@ -137,6 +153,17 @@ export interface ApiResponses {
   previewImport: ImportPreviewView;
   applyImport: ImportPreviewView & { auditEventId: number };
   exportOutcome: ExportedFile;
+  breakdown: FairnessReport & { characteristics: string[]; threshold: number };
+  fairnessFlags: string[];
+  discussionQueue: DiscussionQueue;
+  startDiscussion: { staffId: string; startedAt: string };
+  endDiscussion: { staffId: string; seconds: number };
+}
+
+export interface DiscussionQueue {
+  /** Suggested for discussion plus anything flagged, in box order. */
+  queue: { staffId: string; name: string; reasons: string[] }[];
+  current: { staffId: string; startedAt: string } | null;
 }
 
 export interface ApiError {

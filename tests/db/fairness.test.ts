@@ -1,0 +1,135 @@
+// Breakdowns as the panel sees them: through the API with the actor's role, the CLI's JSON shape,
+// the outcome pack's Summary and Breakdowns sheets, and the grid's fairness check.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ModerationService } from '../../db/service';
+import { createPanelApi } from '../../db/api';
+import { main } from '../../cli/main';
+import { parsed, record } from './helpers';
+import type { BoxMarking } from '../../shared/domain';
+
+const hr = { name: 'Hana HR', role: 'hr' as const };
+const chair = { name: 'Pat Chair', role: 'chair' as const };
+let dir: string;
+let path: string;
+let service: ModerationService;
+
+/** 40 full-time and 12 part-time people with known markings, and 3 in a tiny "Job share" group. */
+function people() {
+  const records = [];
+  const add = (pattern: string, marking: BoxMarking, count: number) => {
+    for (let i = 0; i < count; i++) {
+      records.push(record(`${pattern[0]}${marking[0]}${records.length}`, { provisionalMarking: marking, characteristics: { working_pattern: pattern } }));
+    }
+  };
+  add('Full time', 'Exceeding', 6);
+  add('Full time', 'High Performing', 10);
+  add('Full time', 'Achieving', 22);
+  add('Full time', 'Partially Met', 2);
+  add('Part time', 'High Performing', 1);
+  add('Part time', 'Achieving', 9);
+  add('Part time', 'Partially Met', 2);
+  add('Job share', 'Exceeding', 3);
+  return records;
+}
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'modpanel-fair-'));
+  path = join(dir, 'p.modpanel');
+  service = ModerationService.create(path, { name: 'Fair panel', businessUnit: 'Ops', performanceYear: 2025 }, hr);
+  service.applyImport(parsed(people()), hr);
+});
+afterEach(() => {
+  service.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('breakdown through the API', () => {
+  it('gives HR every number and others the suppressed copy', async () => {
+    const api = createPanelApi({ service: () => service });
+    const forHr = await api.breakdown({ actor: hr, characteristic: 'working_pattern', stage: 'provisional' });
+    const forChair = await api.breakdown({ actor: chair, characteristic: 'working_pattern', stage: 'provisional' });
+    if (!forHr.ok || !forChair.ok) throw new Error('breakdown failed');
+    const partTime = forHr.value.breakdown.groups.find((g) => g.group === 'Part time')!;
+    expect(partTime).toMatchObject({ n: 12, top_rate: 1 / 12, bottom_rate: 2 / 12 });
+    expect(partTime.top_impact_ratio).toBeCloseTo(1 / 12 / 1, 12); // Job share (3 of 3) is highest in HR's view
+    const jobShareForChair = forChair.value.breakdown.groups.find((g) => g.group === 'Job share')!;
+    expect(jobShareForChair).toMatchObject({ suppressed: true, counts: null, n: null });
+    // exactly one small group: the next smallest is suppressed too, so totals cannot reveal it
+    expect(forChair.value.breakdown.groups.filter((g) => g.suppressed).map((g) => g.group).sort()).toEqual(['Job share', 'Part time']);
+    expect(forChair.value.characteristics).toEqual(['working_pattern', 'grade', 'line_manager']);
+  });
+
+  it('follows a move at once', async () => {
+    const api = createPanelApi({ service: () => service });
+    const before = await api.breakdown({ actor: hr, characteristic: 'working_pattern', stage: 'moderated' });
+    const someone = service.people().find((p) => p.characteristics.working_pattern === 'Part time' && p.moderatedMarking === 'Achieving')!;
+    await api.move({ actor: chair, staffId: someone.staffId, to: 'High Performing', reason: 'Evidence reviewed' });
+    const after = await api.breakdown({ actor: hr, characteristic: 'working_pattern', stage: 'moderated' });
+    if (!before.ok || !after.ok) throw new Error('breakdown failed');
+    const count = (r: typeof before) => (r.ok ? r.value.breakdown.groups.find((g) => g.group === 'Part time')!.counts!['High Performing'] : -1);
+    expect(count(after)).toBe(count(before) + 1);
+  });
+
+  it('refuses a characteristic the panel does not hold, saying which it has', async () => {
+    const api = createPanelApi({ service: () => service });
+    const result = await api.breakdown({ actor: hr, characteristic: 'religion_or_belief' });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.message).toMatch(/no "religion_or_belief" data; it has working_pattern, grade, line_manager/);
+  });
+
+  it('never sends characteristics with a person to the window', async () => {
+    const api = createPanelApi({ service: () => service });
+    const snapshot = await api.getPanel({});
+    if (!snapshot.ok) throw new Error('getPanel failed');
+    expect(snapshot.value.people.every((p) => Object.keys(p.characteristics).length === 0)).toBe(true);
+  });
+});
+
+describe('modpanel breakdown', () => {
+  it('prints the documented JSON shape with unrounded numbers', async () => {
+    const out: string[] = [];
+    service.close();
+    const code = await main(['breakdown', path, '--by', 'working_pattern', '--stage', 'provisional', '--role', 'hr', '--json'], { out: (t) => out.push(t), err: () => {} });
+    service = ModerationService.open(path);
+    expect(code).toBe(0);
+    const json = JSON.parse(out.join('\n'));
+    expect(json).toMatchObject({ characteristic: 'working_pattern', stage: 'provisional', threshold: 5, reference_group: 'Full time' });
+    const fullTime = json.groups.find((g: { group: string }) => g.group === 'Full time');
+    expect(fullTime).toMatchObject({
+      n: 40,
+      compared: true,
+      counts: { Exceeding: 6, 'High Performing': 10, Achieving: 22, 'Partially Met': 2 },
+      percent: { Exceeding: 15, 'High Performing': 25, Achieving: 55, 'Partially Met': 5 },
+      top_rate: 0.4,
+      bottom_rate: 0.05,
+      top_relative_likelihood: 1,
+    });
+    for (const key of ['top_impact_ratio', 'bottom_relative_likelihood', 'fisher_top_p', 'fisher_bottom_p']) expect(fullTime).toHaveProperty(key);
+    expect(Object.keys(json.chi_square).sort()).toEqual(['df', 'min_expected', 'p_value', 'statistic']);
+  });
+});
+
+describe('outcome pack', () => {
+  it('adds a Summary with the return figures and suppressed Breakdowns to the XLSX', async () => {
+    service.close();
+    const out = join(dir, 'pack.xlsx');
+    expect(await main(['export', path, out], { out: () => {}, err: () => {} })).toBe(0);
+    service = ModerationService.open(path);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(readFileSync(out) as unknown as ArrayBuffer);
+    const summary = workbook.getWorksheet('Summary')!;
+    const rows = (summary.getSheetValues() as unknown[][]).filter(Boolean).map((r) => r.slice(1));
+    expect(rows).toContainEqual(['People moderated', 55]);
+    expect(rows).toContainEqual(['Exceeding and High Performing', 20, 36.4]);
+    expect(rows).toContainEqual(['Partially Met', 4, 7.3]);
+    expect(rows).toContainEqual(['Eligible for an end-year award (Exceeding)', 9]);
+    const breakdowns = (workbook.getWorksheet('Breakdowns')!.getSheetValues() as unknown[][]).filter(Boolean).map((r) => r.slice(1));
+    const jobShare = breakdowns.find((r) => r[1] === 'Job share')!;
+    expect(jobShare.slice(3)).toEqual(Array(14).fill('[c]'));
+    expect(breakdowns.find((r) => r[1] === 'Full time')![3]).toBe('40');
+  });
+});
