@@ -46,7 +46,7 @@ export function outcomeRows(panel: Panel, people: readonly Person[]): OutcomeRow
     rankInBox.set(p.staffId, next);
   }
   const order = (p: Person) => (p.moderatedMarking === null ? BOX_MARKINGS.length : BOX_MARKINGS.indexOf(p.moderatedMarking));
-  const sorted = [...people].sort((a, b) => order(a) - order(b) || (rankInBox.get(a.staffId) ?? 0) - (rankInBox.get(b.staffId) ?? 0) || a.staffId.localeCompare(b.staffId));
+  const sorted = [...people].sort((a, b) => order(a) - order(b) || (rankInBox.get(a.staffId) ?? 0) - (rankInBox.get(b.staffId) ?? 0) || (a.staffId < b.staffId ? -1 : a.staffId > b.staffId ? 1 : 0));
   return sorted.map((p) => ({
     staff_id: p.staffId,
     name: p.name,

@@ -42,6 +42,10 @@ export function checkMove(
   };
 }
 
+// One collator for every comparison: localeCompare with a locale argument builds a new one per call,
+// which dominates sorting a 100,000-person panel.
+const nameCollator = new Intl.Collator('en-GB');
+
 /** Default order inside a box: job weight descending (unknown last), then name. */
 export function compareDefaultOrder(
   a: Pick<Person, 'jobWeight' | 'name' | 'staffId'>,
@@ -50,7 +54,7 @@ export function compareDefaultOrder(
   const wa = a.jobWeight ?? -Infinity;
   const wb = b.jobWeight ?? -Infinity;
   if (wa !== wb) return wb - wa;
-  const byName = a.name.localeCompare(b.name, 'en-GB');
+  const byName = nameCollator.compare(a.name, b.name);
   if (byName !== 0) return byName;
   return a.staffId < b.staffId ? -1 : a.staffId > b.staffId ? 1 : 0;
 }
