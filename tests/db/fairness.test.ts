@@ -10,6 +10,7 @@ import { createPanelApi } from '../../db/api';
 import { main } from '../../cli/main';
 import { parsed, record } from './helpers';
 import type { BoxMarking } from '../../shared/domain';
+import type { ImportRecord } from '../../shared/importTypes';
 
 const hr = { name: 'Hana HR', role: 'hr' as const };
 const chair = { name: 'Pat Chair', role: 'chair' as const };
@@ -19,7 +20,7 @@ let service: ModerationService;
 
 /** 40 full-time and 12 part-time people with known markings, and 3 in a tiny "Job share" group. */
 function people() {
-  const records = [];
+  const records: ImportRecord[] = [];
   const add = (pattern: string, marking: BoxMarking, count: number) => {
     for (let i = 0; i < count; i++) {
       records.push(record(`${pattern[0]}${marking[0]}${records.length}`, { provisionalMarking: marking, characteristics: { working_pattern: pattern } }));

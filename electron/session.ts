@@ -1,0 +1,142 @@
+// The desktop app's open panel: exactly one ModerationService at a time (switching panels closes the old
+// one), plus making a new panel file from an HR spreadsheet. No Electron import, so it is unit-tested.
+
+import { existsSync, rmSync } from 'node:fs';
+import { basename, extname } from 'node:path';
+import type { PanelSession } from '../db/api';
+import { parseImportFile } from '../db/import';
+import { ModerationError } from '../db/errors';
+import { ModerationService } from '../db/service';
+import type { Actor, Panel } from '../shared/domain';
+import type { ImportIssue } from '../shared/importTypes';
+import { defaultEligibilityCutoff } from '../shared/rules';
+
+export class DesktopPanelSession implements PanelSession {
+  private current: ModerationService | null = null;
+
+  service(): ModerationService {
+    if (!this.current) throw new ModerationError('not_found', 'No panel is open. Use File › Open… to choose one.');
+    return this.current;
+  }
+
+  get path(): string | null {
+    return this.current?.path ?? null;
+  }
+
+  /**
+   * Opens `path` and makes it the panel every IPC call sees. The new file is opened before the old one is
+   * closed, so a file that fails to open leaves the current panel in place.
+   */
+  open(path: string): Panel {
+    if (this.current && this.current.path === path) return this.current.panel();
+    const next = ModerationService.open(path);
+    let panel: Panel;
+    try {
+      panel = next.panel();
+    } catch (error) {
+      next.close();
+      throw error;
+    }
+    const previous = this.current;
+    this.current = next;
+    previous?.close();
+    return panel;
+  }
+
+  close(): void {
+    this.current?.close();
+    this.current = null;
+  }
+}
+
+/**
+ * The performance year a new panel most likely moderates: panels from January to June look back at the
+ * year that has just ended (April–March); from July on they are the mid-year check of the current one.
+ */
+export function likelyPerformanceYear(today: Date): number {
+  return today.getMonth() >= 6 ? today.getFullYear() : today.getFullYear() - 1;
+}
+
+/** "policy-group_2025.xlsx" → "policy group 2025": the file name is the panel's first name. */
+export function panelNameFromFile(file: string): string {
+  const stem = basename(file, extname(file)).replace(/[_\s]+/g, ' ').replace(/-+/g, ' ').trim();
+  return stem === '' ? 'New panel' : stem;
+}
+
+function mostCommon(values: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const value of values) {
+    const trimmed = value.trim();
+    if (trimmed) counts.set(trimmed, (counts.get(trimmed) ?? 0) + 1);
+  }
+  let best = '';
+  let bestCount = 0;
+  for (const [value, count] of counts) {
+    if (count > bestCount) {
+      best = value;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+export interface NewPanelFromFile {
+  path: string;
+  panel: Panel;
+  people: number;
+  warnings: ImportIssue[];
+}
+
+/** One import problem in words: "row 7, grade: expected one of SCS1, SCS2 (got "G7")". */
+export function describeIssue(issue: ImportIssue): string {
+  const where = `${issue.row ? `row ${issue.row}` : 'the file'}${issue.column ? `, ${issue.column}` : ''}`;
+  const got = issue.value !== null && issue.value !== '' ? ` (got "${issue.value}")` : '';
+  return `${where}: expected ${issue.expected}${got}`;
+}
+
+/**
+ * Makes a new panel file at `target` from the HR file at `source`: parse and validate first, so a file with
+ * problems creates nothing; then create the panel and import everyone in one go. A failure part-way
+ * removes the half-made file. Never overwrites an existing file.
+ */
+export async function createPanelFromFile(
+  source: string,
+  target: string,
+  actor: Actor,
+  today: Date = new Date(),
+): Promise<NewPanelFromFile> {
+  if (existsSync(target)) {
+    throw new ModerationError('invalid', `${basename(target)} already exists. Panel files are never overwritten: choose a new name.`);
+  }
+  const performanceYear = likelyPerformanceYear(today);
+  const parsed = await parseImportFile(source, { cutoff: defaultEligibilityCutoff(performanceYear) });
+  if (parsed.errors.length > 0) {
+    const first = parsed.errors.slice(0, 3).map(describeIssue).join('; ');
+    throw Object.assign(
+      new ModerationError('import_invalid', `${parsed.file} has ${parsed.errors.length} problem(s), so no panel was made (${first}).`),
+      { issues: parsed.errors },
+    );
+  }
+  if (parsed.records.length === 0) {
+    throw new ModerationError('import_invalid', `${parsed.file} has no people in it, so no panel was made.`);
+  }
+  const service = ModerationService.create(
+    target,
+    {
+      name: panelNameFromFile(source),
+      businessUnit: mostCommon(parsed.records.map((record) => record.businessUnit)),
+      performanceYear,
+    },
+    actor,
+  );
+  try {
+    service.applyImport(parsed, actor);
+    return { path: target, panel: service.panel(), people: parsed.records.length, warnings: parsed.warnings };
+  } catch (error) {
+    service.close();
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${target}${suffix}`, { force: true });
+    throw error;
+  } finally {
+    service.close();
+  }
+}
