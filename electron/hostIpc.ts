@@ -68,3 +68,30 @@ export function registerHostIpc(
   });
   return () => ipcMain.removeHandler(HOST_CHANNELS.saveFile);
 }
+
+/** Renders the sending window to PDF (the panel record) and saves it; resolves to the path, or null. */
+export type PrintToPdfImpl = (event: IpcInvokeEventLike) => Promise<string | null>;
+
+/** Registers `modpanelHost:printToPdf`; returns a function that removes it. */
+export function registerPrintIpc(
+  ipcMain: IpcMainLike,
+  printToPdf: PrintToPdfImpl,
+  isTrustedSender: (event: IpcInvokeEventLike) => boolean,
+): () => void {
+  ipcMain.handle(HOST_CHANNELS.printToPdf, async (event) => {
+    let trusted = false;
+    try {
+      trusted = isTrustedSender(event);
+    } catch {
+      trusted = false;
+    }
+    if (!trusted) return forbidden();
+    try {
+      return { ok: true, value: await printToPdf(event) } satisfies Result<string | null>;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      return { ok: false, error: { code: 'print_failed', message: `The panel record could not be saved as PDF: ${message}` } } satisfies Result<never>;
+    }
+  });
+  return () => ipcMain.removeHandler(HOST_CHANNELS.printToPdf);
+}

@@ -25,6 +25,7 @@ export function panelChannel(name: ApiName): string {
 /** Host-only channels (not part of the contract): saving a file through the native dialog, menu commands. */
 export const HOST_CHANNELS = {
   saveFile: `${HOST_CHANNEL_PREFIX}saveFile`,
+  printToPdf: `${HOST_CHANNEL_PREFIX}printToPdf`,
   menu: `${HOST_CHANNEL_PREFIX}menu`,
 } as const;
 

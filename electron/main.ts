@@ -18,7 +18,7 @@ import {
   showError,
 } from './commands';
 import { guardAllWebContents, lockDownSession, registerAppScheme, serveRenderer } from './hardening';
-import { registerHostIpc } from './hostIpc';
+import { registerHostIpc, registerPrintIpc } from './hostIpc';
 import { HOST_CHANNELS, registerPanelIpc, type IpcInvokeEventLike } from './ipc';
 import { buildMenuTemplate, type MenuMessage } from './menu';
 import { APP_ENTRY_URL, isAppFrame } from './security';
@@ -216,6 +216,16 @@ async function start(): Promise<void> {
   serveRenderer(defaultSession, join(app.getAppPath(), 'dist', 'renderer'));
   registerPanelIpc(ipcMain, api, isTrustedSender);
   registerHostIpc(ipcMain, (name, bytes) => saveBytes(mainWindow, name, bytes), isTrustedSender);
+  // The panel record prints from the window's own print stylesheet, so the PDF matches the browser's.
+  registerPrintIpc(
+    ipcMain,
+    async () => {
+      if (!mainWindow) return null;
+      const pdf = await mainWindow.webContents.printToPDF({ pageSize: 'A4', printBackground: true, preferCSSPageSize: true });
+      return saveBytes(mainWindow, 'panel-record.pdf', new Uint8Array(pdf));
+    },
+    isTrustedSender,
+  );
 
   // The panel opens before the window loads, so the window's first getPanel already finds it.
   let first = pendingPanel;

@@ -1,6 +1,6 @@
 // The sandboxed preload: the window's only bridge to the main process. It exposes `window.modpanel` (one
-// function per contract entry, each an ipcRenderer.invoke) and `window.modpanelHost` (saveFile, onMenu,
-// platform) through contextBridge, and nothing else: ipcRenderer itself never reaches the page.
+// function per contract entry, each an ipcRenderer.invoke) and `window.modpanelHost` (saveFile, printToPdf,
+// onMenu, platform) through contextBridge, and nothing else: ipcRenderer itself never reaches the page.
 
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { API_NAMES } from '../shared/contract';
@@ -29,6 +29,8 @@ const modpanelHost = {
       ipcRenderer.removeListener(HOST_CHANNELS.menu, listener);
     };
   },
+  /** Saves the current page (the panel record) as an A4 PDF through the native save dialog. */
+  printToPdf: (): Promise<unknown> => ipcRenderer.invoke(HOST_CHANNELS.printToPdf),
   platform: process.platform,
 };
 

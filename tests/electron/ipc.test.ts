@@ -7,7 +7,7 @@ import { createPanelApi } from '../../db/api';
 import { ModerationService } from '../../db/service';
 import { API_NAMES, type ApiName, type ChangeResult, type PanelApi, type PanelSnapshot, type Result } from '../../shared/contract';
 import { HOST_CHANNELS, panelChannel, registerPanelIpc } from '../../electron/ipc';
-import { registerHostIpc, safeFileName } from '../../electron/hostIpc';
+import { registerHostIpc, registerPrintIpc, safeFileName } from '../../electron/hostIpc';
 import { isAppFrame } from '../../electron/security';
 import { FakeIpcMain, frameEvent, makeTempPanel, trustedEvent, type TempPanel } from './fakes';
 
@@ -238,5 +238,24 @@ describe('registerHostIpc (saveFile)', () => {
     expect(safeFileName('C:\\Users\\x\\out.csv')).toBe('out.csv');
     expect(safeFileName('a:b*c?.xlsx')).toBe('a-b-c-.xlsx');
     expect(safeFileName('...')).toBe('export');
+  });
+});
+
+describe('registerPrintIpc (panel record as PDF)', () => {
+  it('saves the page as PDF for the app window and refuses anyone else', async () => {
+    const ipc = new FakeIpcMain();
+    const print = vi.fn(async () => '/home/chair/panel-record.pdf');
+    registerPrintIpc(ipc, print, isAppFrame);
+    expect(await ipc.invoke(HOST_CHANNELS.printToPdf, trustedEvent())).toEqual({ ok: true, value: '/home/chair/panel-record.pdf' });
+    const refused = (await ipc.invoke(HOST_CHANNELS.printToPdf, frameEvent('https://evil.example/'))) as Result<unknown>;
+    expect(refused.ok).toBe(false);
+    expect(print).toHaveBeenCalledTimes(1);
+  });
+
+  it('turns a failed render into a message a person can act on', async () => {
+    const ipc = new FakeIpcMain();
+    registerPrintIpc(ipc, async () => { throw new Error('disk full'); }, isAppFrame);
+    const result = (await ipc.invoke(HOST_CHANNELS.printToPdf, trustedEvent())) as Result<unknown>;
+    expect(result).toEqual({ ok: false, error: { code: 'print_failed', message: 'The panel record could not be saved as PDF: disk full' } });
   });
 });
