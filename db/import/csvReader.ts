@@ -33,6 +33,7 @@ export class CsvRows {
   unclosedQuoteRow: number | null = null;
 
   private pos: number;
+  /** Offset of the next quote at or after `pos` (Infinity when none is left); -1 until first searched. */
   private nextQuote: number;
   private readonly delimiterCode: number;
   private readonly lineBreak: string;
@@ -47,11 +48,6 @@ export class CsvRows {
     // Old Mac exports end lines with a bare CR.
     this.lineBreak = text.includes('\n') || !text.includes('\r') ? '\n' : '\r';
     this.nextQuote = -1;
-  }
-
-  /** Offset of the next unread character, for estimating progress. */
-  get offset(): number {
-    return this.pos;
   }
 
   next(): string[] | null {

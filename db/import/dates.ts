@@ -6,11 +6,11 @@ export type DateParser = (raw: string) => string | null;
 const ISO_DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][0-9:.]*(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 const UK_DATE = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/;
 
-/** A format is day, month and year tokens (DD or D, MM or M, YYYY or YY) with / - . or a space between. */
+/** A format is day, month and year tokens (DD or D, MM or M, YYYY or YY, any case) with / - . or a space between. */
 const FORMAT_SHAPE = /^(DD?|MM?|YYYY|YY)([/.\- ])(DD?|MM?|YYYY|YY)\2(DD?|MM?|YYYY|YY)$/;
 
 export function isValidDateFormat(format: string): boolean {
-  const parts = FORMAT_SHAPE.exec(format);
+  const parts = FORMAT_SHAPE.exec(format.toUpperCase());
   if (!parts) return false;
   const letters = [parts[1], parts[3], parts[4]].map((t) => (t as string)[0]).sort().join('');
   return letters === 'DMY';
@@ -52,7 +52,7 @@ export function parseDefaultDate(raw: string): string | null {
  * accepted too, because spreadsheet date cells arrive as ISO whatever the file's text format.
  */
 export function compileDateFormat(format: string): DateParser {
-  const parts = FORMAT_SHAPE.exec(format);
+  const parts = FORMAT_SHAPE.exec(format.toUpperCase());
   if (!parts || !isValidDateFormat(format)) throw new Error(`Not a date format: ${format}`);
   const tokens = [parts[1], parts[3], parts[4]] as string[];
   const separator = (parts[2] as string).replace(/[.\-/]/g, '\\$&');

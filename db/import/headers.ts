@@ -18,34 +18,34 @@ export function snakeCase(header: string): string {
     .replace(/^_+|_+$/g, '');
 }
 
-// Spellings HR systems and hand-made spreadsheets use. Sensible, not exhaustive: a mapping file covers the rest.
+// Spellings HR systems and hand-made spreadsheets use besides the template names (which always match).
+// Sensible, not exhaustive: a mapping file covers the rest.
 const SYNONYMS: Record<string, readonly string[]> = {
   staff_id: ['Staff number', 'Staff no', 'Employee number', 'Employee no', 'Employee ID', 'EmpID', 'Emp no', 'Person ID', 'Personnel number', 'Payroll number', 'ID'],
-  name: ['Full name', 'Employee name', 'Staff name', 'Person name', 'Name'],
-  grade: ['Pay grade', 'Pay band', 'Grade'],
+  name: ['Full name', 'Employee name', 'Staff name', 'Person name'],
+  grade: ['Pay grade', 'Pay band'],
   business_unit: ['Department', 'Dept', 'Directorate', 'Division', 'Business area', 'Unit'],
-  job_title: ['Job title', 'Position', 'Role', 'Post', 'Post title', 'Job role'],
-  line_manager: ['Line manager', 'Manager', 'Manager name', 'Reporting manager'],
-  job_weight: ['Job weight', 'JE score', 'Job evaluation score', 'Job size', 'JESP score'],
-  provisional_marking: ['Box marking', 'Performance rating', 'End of year marking', 'End year marking', 'Year end marking', 'Performance marking', 'Provisional marking', 'Marking', 'Rating', 'Performance score'],
-  q1_marking: ['Q1', 'Q1 marking', 'Quarter 1 marking', 'Q1 rating'],
-  q2_marking: ['Q2', 'Q2 marking', 'Quarter 2 marking', 'Q2 rating'],
-  q3_marking: ['Q3', 'Q3 marking', 'Quarter 3 marking', 'Q3 rating'],
-  mid_year_marking: ['Mid year', 'Mid-year marking', 'Mid year rating', 'Mid-year indicative marking'],
-  finance_objective: ['Finance objective', 'Finance/efficiency objective', 'Efficiency objective', 'Financial objective'],
-  corporate_contribution: ['Corporate contribution', 'Corporate'],
-  cs_start_date: ['Start date', 'Civil Service start date', 'CS start date', 'Date joined', 'Date of hire', 'Hire date'],
-  poor_performance_measures: ['Poor performance measures', 'Poor performance', 'Formal poor performance measures', 'On poor performance measures'],
-  sex: ['Gender', 'Sex'],
-  ethnicity: ['Race', 'Ethnic group', 'Ethnic origin', 'Ethnicity'],
+  job_title: ['Position', 'Role', 'Post', 'Post title', 'Job role'],
+  line_manager: ['Manager', 'Manager name', 'Reporting manager'],
+  job_weight: ['JE score', 'Job evaluation score', 'Job size', 'JESP score'],
+  provisional_marking: ['Box marking', 'Performance rating', 'End of year marking', 'End year marking', 'Year end marking', 'Performance marking', 'Marking', 'Rating', 'Performance score'],
+  q1_marking: ['Q1', 'Quarter 1 marking', 'Q1 rating'],
+  q2_marking: ['Q2', 'Quarter 2 marking', 'Q2 rating'],
+  q3_marking: ['Q3', 'Quarter 3 marking', 'Q3 rating'],
+  mid_year_marking: ['Mid year', 'Mid year rating', 'Mid-year indicative marking'],
+  finance_objective: ['Finance/efficiency objective', 'Efficiency objective', 'Financial objective'],
+  corporate_contribution: ['Corporate'],
+  cs_start_date: ['Start date', 'Civil Service start date', 'Date joined', 'Date of hire', 'Hire date'],
+  poor_performance_measures: ['Poor performance', 'Formal poor performance measures', 'On poor performance measures'],
+  sex: ['Gender'],
+  ethnicity: ['Race', 'Ethnic group', 'Ethnic origin'],
   disability: ['Disabled', 'Disability status'],
-  age_band: ['Age band', 'Age group', 'Age range'],
-  sexual_orientation: ['Sexual orientation'],
-  religion_or_belief: ['Religion', 'Religion or belief', 'Religion/belief', 'Belief'],
-  gender_identity: ['Gender identity', 'Gender reassignment', 'Trans status'],
-  working_pattern: ['Part time/full time', 'Full time/part time', 'FT/PT', 'PT/FT', 'Work pattern', 'Working pattern', 'Full time or part time'],
-  date_of_birth: ['DOB', 'Date of birth', 'Birth date'],
-  age: ['Age', 'Age in years'],
+  age_band: ['Age group', 'Age range'],
+  religion_or_belief: ['Religion', 'Religion/belief', 'Belief'],
+  gender_identity: ['Gender reassignment', 'Trans status'],
+  working_pattern: ['Part time/full time', 'Full time/part time', 'FT/PT', 'PT/FT', 'Work pattern', 'Full time or part time'],
+  date_of_birth: ['DOB', 'Birth date'],
+  age: ['Age in years'],
 };
 
 const TEMPLATE_BY_KEY = new Map<string, string>();
@@ -100,17 +100,15 @@ export function planColumns(
     expected,
   });
 
-  // Targets fed per header index; a header named in the mapping feeds only what the mapping says.
+  // Targets fed per header index. The mapping's choices come first; recognition then fills the targets
+  // the mapping did not mention, so a mapping only has to describe what recognition gets wrong.
   const targetsByIndex = new Map<number, { target: string; via: ColumnMappingEntry['via'] }[]>();
   const indexByTarget = new Map<string, number>();
-  const switchedOff = new Set<string>();
-  const claimedByMapping = new Set<number>();
+  const settledByMapping = new Set<string>();
 
   for (const [target, source] of Object.entries(mapping?.columns ?? {})) {
-    if (source === null) {
-      switchedOff.add(target);
-      continue;
-    }
+    settledByMapping.add(target);
+    if (source === null) continue;
     const index = findHeader(headers, source);
     if (index === 'none') {
       errors.push(headerIssue(source, `a column headed "${source}" (the mapping file takes ${target} from it)`));
@@ -118,7 +116,6 @@ export function planColumns(
       errors.push(headerIssue(source, `exactly one column headed "${source}" (the mapping file takes ${target} from it), but there are several`));
     } else {
       indexByTarget.set(target, index);
-      claimedByMapping.add(index);
       const fed = targetsByIndex.get(index) ?? [];
       fed.push({ target, via: 'mapping' });
       targetsByIndex.set(index, fed);
@@ -126,24 +123,23 @@ export function planColumns(
   }
 
   headers.forEach((header, index) => {
-    if (header === '' || claimedByMapping.has(index)) return;
+    if (header === '') return;
     const recognised = recogniseHeader(header);
-    if (recognised === null || switchedOff.has(recognised.target)) return;
+    if (recognised === null || settledByMapping.has(recognised.target)) return;
     const earlier = indexByTarget.get(recognised.target);
     if (earlier !== undefined) {
-      // A mapping choice silently wins over a recognised header; two recognised headers are a real clash.
-      if (!claimedByMapping.has(earlier)) {
-        errors.push(
-          headerIssue(
-            header,
-            `only one column for ${recognised.target}, but "${headers[earlier]}" (column ${columnLetter(earlier)}) already feeds it; remove one, or name the one to use in a mapping file`,
-          ),
-        );
-      }
+      errors.push(
+        headerIssue(
+          header,
+          `only one column for ${recognised.target}, but "${headers[earlier]}" (column ${columnLetter(earlier)}) already feeds it; remove one, or name the one to use in a mapping file`,
+        ),
+      );
       return;
     }
     indexByTarget.set(recognised.target, index);
-    targetsByIndex.set(index, [recognised]);
+    const fed = targetsByIndex.get(index) ?? [];
+    fed.push(recognised);
+    targetsByIndex.set(index, fed);
   });
 
   const columns: ColumnMappingEntry[] = [];
@@ -162,7 +158,7 @@ export function planColumns(
   const sources: TargetSource[] = [];
   for (const [target, index] of indexByTarget) sources.push({ target, index, header: headers[index] ?? null });
   for (const target of Object.keys(mapping?.defaults ?? {})) {
-    if (!indexByTarget.has(target) && !switchedOff.has(target)) sources.push({ target, index: null, header: null });
+    if (!indexByTarget.has(target) && mapping?.columns?.[target] !== null) sources.push({ target, index: null, header: null });
   }
 
   const fedTargets = new Set(sources.map((s) => s.target));

@@ -53,6 +53,9 @@ export async function parseImportBuffer(fileName: string, bytes: Uint8Array, opt
   }
   const format = sniffed ?? detectFormat(fileName) ?? 'csv';
   if (bytes.length === 0) return fileProblem(file, format, 'a header row and at least one person (the file is empty)');
+  if (format === 'xlsx' && sniffed === null) {
+    return fileProblem(file, 'xlsx', 'an .xlsx workbook, but this file is not one (if it is a CSV export, give it a .csv name)');
+  }
   return format === 'xlsx' ? parseXlsx(file, bytes, options) : parseCsv(file, bytes, options);
 }
 
@@ -101,10 +104,10 @@ async function parseXlsx(file: string, bytes: Uint8Array, options: ParseOptions)
         continue;
       }
       builder.addRow(cells, rowNumber);
-      if (builder.rowsRead % PROGRESS_EVERY === 0) await reportProgress(options, builder.rowsRead, 0);
+      if (builder.rowsRead % PROGRESS_EVERY === 0) await reportProgress(options, builder.rowsRead, null);
     }
   } catch (error) {
-    return fileProblem(file, 'xlsx', `a workbook Excel can open (.xlsx); reading it failed: ${(error as Error).message}`);
+    return fileProblem(file, 'xlsx', `a workbook Excel can open; this one is damaged or cut short (${(error as Error).message})`);
   }
   if (plan === null || builder === null) return fileProblem(file, 'xlsx', 'a header row (staff_id, name, …) in row 1 of the first worksheet; it is empty');
   return finish(file, 'xlsx', plan, builder, [...plan.errors, ...builder.errors], options);
@@ -145,9 +148,12 @@ function fileProblem(file: string, format: ImportFormat, expected: string): Pars
   };
 }
 
-/** Reports progress, then lets the event loop run so the progress message (and anything else) gets through. */
-async function reportProgress(options: ParseOptions, done: number, total: number): Promise<void> {
-  options.onProgress?.(done, Math.max(done, total));
+/**
+ * Reports progress, then lets the event loop run so the progress message (and anything else) gets through.
+ * The CSV estimate counts lines, which quoted line breaks and bare-CR files throw off, so done never exceeds total.
+ */
+async function reportProgress(options: ParseOptions, done: number, estimatedTotal: number | null): Promise<void> {
+  options.onProgress?.(done, estimatedTotal === null ? 0 : Math.max(done, estimatedTotal));
   await new Promise<void>((resolve) => setImmediate(resolve));
 }
 

@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { z } from 'zod';
 import { isValidDateFormat } from './dates';
-import { isKnownTarget, targetKind } from './targets';
+import { recogniseHeader } from './headers';
+import { TEMPLATE_COLUMNS, isKnownTarget, targetKind } from './targets';
 
 const TARGET_HINT =
   'a template column (staff_id, name, grade, business_unit, job_title, line_manager, job_weight, provisional_marking, ' +
@@ -42,31 +43,68 @@ export const mappingFileSchema = z
             : undefined,
     },
   )
-  .superRefine((mapping, ctx) => {
-    for (const section of SECTIONS) {
-      for (const target of Object.keys(mapping[section] ?? {})) {
-        if (!isKnownTarget(target)) {
-          ctx.addIssue({ code: 'custom', path: [section, target], message: `"${target}" is not a target; use ${TARGET_HINT}` });
+  // Target names and date formats are checked even when other parts are wrong, so one run lists every problem.
+  .superRefine(
+    (mapping, ctx) => {
+      for (const section of SECTIONS) {
+        for (const target of Object.keys(objectOrEmpty(mapping[section]))) {
+          if (!isKnownTarget(target)) {
+            ctx.addIssue({ code: 'custom', path: [section, target], message: unknownTargetMessage(target) });
+          }
         }
       }
-    }
-    for (const [target, format] of Object.entries(mapping.dateFormats ?? {})) {
-      const kind = isKnownTarget(target) ? targetKind(target) : null;
-      if (kind !== null && kind !== 'date' && kind !== 'date_of_birth') {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['dateFormats', target],
-          message: `a date format applies only to cs_start_date or date_of_birth, not ${target}`,
-        });
-      } else if (!isValidDateFormat(format)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['dateFormats', target],
-          message: `"${format}" is not a date format; write day, month and year as DD, MM and YYYY (or D, M, YY) with / - . or a space between, e.g. DD/MM/YYYY or M/D/YY`,
-        });
+      for (const [target, format] of Object.entries(objectOrEmpty(mapping.dateFormats))) {
+        const kind = isKnownTarget(target) ? targetKind(target) : null;
+        if (kind !== null && kind !== 'date' && kind !== 'date_of_birth') {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['dateFormats', target],
+            message: `a date format applies only to cs_start_date or date_of_birth, not ${target}`,
+          });
+        } else if (typeof format === 'string' && !isValidDateFormat(format)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['dateFormats', target],
+            message: `"${format}" is not a date format; write day, month and year as DD, MM and YYYY (or D, M, YY) with / - . or a space between, e.g. DD/MM/YYYY or M/D/YY`,
+          });
+        }
       }
+    },
+    { when: (payload) => isObject(payload.value) },
+  );
+
+/** Points at the likely intended target (a typo, or a header name used as a target), else lists them all. */
+function unknownTargetMessage(target: string): string {
+  const recognised = recogniseHeader(target)?.target;
+  const close = recognised ?? KNOWN_TARGETS.find((known) => editDistance(known, target.toLowerCase()) <= 2);
+  return close !== undefined
+    ? `"${target}" is not a target; did you mean ${close}?`
+    : `"${target}" is not a target; use ${TARGET_HINT}`;
+}
+
+const KNOWN_TARGETS = [...TEMPLATE_COLUMNS, 'date_of_birth', 'age'];
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min(substitution, (previous[j] as number) + 1, (current[j - 1] as number) + 1));
     }
-  });
+    previous = current;
+  }
+  return previous[b.length] as number;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Reads a section defensively: the refinement may run on input whose other parts failed validation. */
+function objectOrEmpty(value: unknown): Record<string, unknown> {
+  return isObject(value) ? value : {};
+}
 
 export type MappingFile = z.infer<typeof mappingFileSchema>;
 

@@ -4,20 +4,18 @@
 import { type BoxMarking, type FinanceObjective, NOT_RECORDED } from '../../shared/domain';
 import type { ImportIssue, ImportRecord } from '../../shared/importTypes';
 import { ageBandAt, ageBandForAge } from '../../shared/rules';
+import { type Cells, cellReader, characteristicSpelling, isBlankRow, sharedSpelling, trimmed } from './cellReading';
 import { compileDateFormat, parseDefaultDate } from './dates';
 import { type ColumnPlan, type TargetSource, columnLetter } from './headers';
 import type { MappingFile } from './mappingFile';
 import { EXPECTED, FIELD_TARGETS, expectedDate, isFieldTarget, targetKind } from './targets';
 import { parseAge, parseJobWeight, parseYesNo, readFinanceObjective, readMarking, remembering } from './values';
 
-type Cells = readonly string[];
 /** One target's work on one row; returns false when the cell was wrong (the issue is already recorded). */
 type RowStep = (cells: Cells, record: ImportRecord) => boolean;
 
 // Direct property stores, one function per field, keep record writes monomorphic on 100k-row files.
 const TEXT_SETTERS = {
-  staffId: (r: ImportRecord, v: string) => void (r.staffId = v),
-  name: (r: ImportRecord, v: string) => void (r.name = v),
   grade: (r: ImportRecord, v: string) => void (r.grade = v),
   businessUnit: (r: ImportRecord, v: string) => void (r.businessUnit = v),
   jobTitle: (r: ImportRecord, v: string) => void (r.jobTitle = v),
@@ -49,10 +47,6 @@ export class RecordBuilder {
   private row = 0;
   private readonly steps: RowStep[];
   private readonly firstRowOfStaffId = new Map<string, number>();
-  private readonly staffIdHeader: string | null;
-  private readonly nameHeader: string | null;
-  private readonly hasStaffId: boolean;
-  private readonly hasName: boolean;
 
   constructor(
     private readonly file: string,
@@ -61,14 +55,11 @@ export class RecordBuilder {
     mapping: MappingFile | undefined,
     private readonly cutoff: string,
   ) {
-    const sources = [...plan.sources].sort((a, b) => STEP_ORDER(a.target) - STEP_ORDER(b.target));
+    // Column order within each group, so a row's issues read left to right.
+    const sources = [...plan.sources].sort(
+      (a, b) => STEP_ORDER(a.target) - STEP_ORDER(b.target) || (a.index ?? Infinity) - (b.index ?? Infinity),
+    );
     this.steps = sources.map((source) => this.compileStep(source, mapping));
-    const staffIdSource = plan.sources.find((s) => s.target === 'staff_id');
-    const nameSource = plan.sources.find((s) => s.target === 'name');
-    this.hasStaffId = staffIdSource !== undefined;
-    this.hasName = nameSource !== undefined;
-    this.staffIdHeader = staffIdSource?.header ?? null;
-    this.nameHeader = nameSource?.header ?? null;
   }
 
   /** Validates one row; `row` is its spreadsheet row number. Entirely blank rows are skipped silently. */
@@ -99,21 +90,18 @@ export class RecordBuilder {
     let valid = true;
     for (const step of this.steps) valid = step(cells, record) && valid;
     if (cells.length > this.headerCount) valid = this.checkExtraCells(cells) && valid;
-
-    // Without a staff id or name column at all, the header-level error has already said so once.
-    if (this.hasStaffId) valid = this.checkStaffId(record.staffId, row) && valid;
-    if (this.hasName && record.name === '') valid = this.problem(this.nameHeader, '', EXPECTED.name);
     if (valid) this.records.push(record);
   }
 
-  private checkStaffId(staffId: string, row: number): boolean {
-    if (staffId === '') return this.problem(this.staffIdHeader, '', EXPECTED.staffId);
+  /** Every person needs a staff id, and only one row may have it; the issue says which row had it first. */
+  private checkStaffId(staffId: string, column: string | null): boolean {
+    if (staffId === '') return this.problem(column, '', EXPECTED.staffId);
     const firstRow = this.firstRowOfStaffId.get(staffId);
     if (firstRow === undefined) {
-      this.firstRowOfStaffId.set(staffId, row);
+      this.firstRowOfStaffId.set(staffId, this.row);
       return true;
     }
-    return this.problem(this.staffIdHeader, staffId, `a staff id used only once, but row ${firstRow} already has it`);
+    return this.problem(column, staffId, `a staff id used only once, but row ${firstRow} already has it`);
   }
 
   private problem(column: string | null, value: string, expected: string): false {
@@ -152,23 +140,36 @@ export class RecordBuilder {
     const kind = targetKind(target);
 
     if (isFieldTarget(target)) {
-      const { field } = FIELD_TARGETS[target];
-      switch (kind) {
+      const { field, kind: fieldKind } = FIELD_TARGETS[target];
+      switch (fieldKind) {
         case 'text': {
+          if (target === 'staff_id') {
+            return (cells, record) => {
+              record.staffId = read(cells);
+              return this.checkStaffId(record.staffId, header);
+            };
+          }
+          if (target === 'name') {
+            return (cells, record) => {
+              record.name = read(cells);
+              return record.name === '' ? this.problem(header, '', EXPECTED.name) : true;
+            };
+          }
           const set = TEXT_SETTERS[field as keyof typeof TEXT_SETTERS];
-          if (target === 'staff_id' || target === 'name') return (cells, record) => (set(record, read(cells)), true);
           const shared = sharedSpelling();
           return (cells, record) => (set(record, shared(read(cells))), true);
         }
-        case 'number':
+        case 'number': {
+          const jobWeight = remembering(parseJobWeight);
           return (cells, record) => {
             const text = read(cells);
             if (text === '') return true;
-            const weight = parseJobWeight(text);
+            const weight = jobWeight(text);
             if (weight === null) return fail(cells, EXPECTED.number);
             record.jobWeight = weight;
             return true;
           };
+        }
         case 'marking': {
           const set = MARKING_SETTERS[field as keyof typeof MARKING_SETTERS];
           const marking = remembering(readMarking);
@@ -255,82 +256,4 @@ export class RecordBuilder {
   private ageWarning(column: string | null, value: string, expected: string): void {
     this.warnings.push({ file: this.file, row: this.row, column, value, expected });
   }
-}
-
-/**
- * Reads a target's cell: trimmed, translated through the mapping's value map (matched ignoring case and
- * padding), then the mapping's default if the result is blank or the column is missing.
- */
-function cellReader(
-  source: TargetSource,
-  valueMap: Record<string, string> | undefined,
-  fallback: string | undefined,
-): (cells: Cells) => string {
-  const index = source.index;
-  const blank = fallback?.trim() ?? '';
-  if (index === null) return () => blank;
-  if (valueMap === undefined) {
-    return (cells) => {
-      const text = trimmed(cells[index]);
-      return text === '' ? blank : text;
-    };
-  }
-  const translations = new Map<string, string>();
-  for (const [from, to] of Object.entries(valueMap)) translations.set(from.trim().toLowerCase(), to.trim());
-  return (cells) => {
-    let text = trimmed(cells[index]);
-    const translated = translations.get(text.toLowerCase());
-    if (translated !== undefined) text = translated;
-    return text === '' ? blank : text;
-  };
-}
-
-/**
- * Grades, business units, job titles and managers repeat down the column: keeping one copy of each spelling
- * makes 100k records markedly smaller, which is most of what garbage collection costs on a big file.
- * A column of mostly distinct values stops being remembered so the table cannot grow without bound.
- */
-function sharedSpelling(): (value: string) => string {
-  const copies = new Map<string, string>();
-  return (value) => {
-    const copy = copies.get(value);
-    if (copy !== undefined) return copy;
-    if (copies.size < 20_000) copies.set(value, value);
-    return value;
-  };
-}
-
-/**
- * Breakdowns group by exact value, so "female" and "Female" would split one group in two: within a column,
- * spellings that differ only in case take the first spelling seen.
- */
-function characteristicSpelling(): (value: string) => string {
-  const exact = new Map<string, string>();
-  const byLowerCase = new Map<string, string>();
-  return (value) => {
-    let spelling = exact.get(value);
-    if (spelling === undefined) {
-      const lower = value.toLowerCase();
-      spelling = byLowerCase.get(lower) ?? value;
-      byLowerCase.set(lower, spelling);
-      exact.set(value, spelling);
-    }
-    return spelling;
-  };
-}
-
-/** Trims a cell, skipping the call for the usual cell that has no padding (it adds up over millions of cells). */
-function trimmed(cell: string | undefined): string {
-  if (cell === undefined || cell === '') return '';
-  return isPlainEnd(cell.charCodeAt(0)) && isPlainEnd(cell.charCodeAt(cell.length - 1)) ? cell : cell.trim();
-}
-
-/** Not whitespace of any kind trim() would remove (spaces, controls, no-break space, Unicode spaces). */
-function isPlainEnd(code: number): boolean {
-  return code > 32 && code !== 160 && code < 0x1680;
-}
-
-function isBlankRow(cells: Cells): boolean {
-  for (const cell of cells) if (trimmed(cell) !== '') return false;
-  return true;
 }

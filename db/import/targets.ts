@@ -38,7 +38,7 @@ interface FieldTarget {
   field: RecordField;
 }
 
-/** Template columns in template order (the order examples/template.csv uses). */
+/** The template columns that fill record fields, in template order (the order examples/template.csv uses). */
 export const FIELD_TARGETS = {
   staff_id: { kind: 'text', field: 'staffId' },
   name: { kind: 'text', field: 'name' },
@@ -59,9 +59,6 @@ export const FIELD_TARGETS = {
 } as const satisfies Record<string, FieldTarget>;
 
 export type FieldTargetName = keyof typeof FIELD_TARGETS;
-
-/** Sources of the age_band characteristic other than the age_band column itself. */
-export const AGE_SOURCES = { date_of_birth: 'date_of_birth', age: 'age' } as const;
 
 export const TEMPLATE_COLUMNS: readonly string[] = [...Object.keys(FIELD_TARGETS), ...STANDARD_CHARACTERISTICS];
 

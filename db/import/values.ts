@@ -3,13 +3,19 @@
 
 import { type BoxMarking, type FinanceObjective, parseFinanceObjective, parseMarking } from '../../shared/domain';
 
-// Currency signs, thousands separators and spaces are presentation, not part of the number.
-const NUMBER_DECORATION = /[£$€,\s]/g;
+// Currency signs and spaces are presentation, not part of the number.
+const CURRENCY_AND_SPACES = /[£$€\s]/g;
 const PLAIN_NUMBER = /^[-+]?(?:\d+\.?\d*|\.\d+)$/;
+// A comma must group thousands (1,250 or 12,500,000): "1,5" is more likely a decimal comma than 15.
+const GROUPED_NUMBER = /^[-+]?\d{1,3}(?:,\d{3})+(?:\.\d*)?$/;
 
 /** A job weight such as 1250, "1,250" or "£1,250.50". Null when it is not a number. */
 export function parseJobWeight(raw: string): number | null {
-  const stripped = raw.replace(NUMBER_DECORATION, '');
+  let stripped = raw.replace(CURRENCY_AND_SPACES, '');
+  if (stripped.includes(',')) {
+    if (!GROUPED_NUMBER.test(stripped)) return null;
+    stripped = stripped.replaceAll(',', '');
+  }
   if (!PLAIN_NUMBER.test(stripped)) return null;
   const value = Number(stripped);
   return Number.isFinite(value) ? value : null;

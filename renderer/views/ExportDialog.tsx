@@ -1,0 +1,111 @@
+// Exporting the moderated outcome for pay and the Cabinet Office return: CSV or XLSX, with a warning
+// while the panel is still open, and the way to finalise it with the chair's name.
+
+import { useMemo, useState } from 'react';
+import { api } from '../api';
+import { usePanelStore } from '../store';
+import { saveExportedFile } from './download';
+import FinaliseDialog from './FinaliseDialog';
+import ReadOnlyBanner, { isFinalised } from './ReadOnlyBanner';
+import './views.css';
+
+type Format = 'csv' | 'xlsx';
+
+const FORMATS: { value: Format; label: string; hint: string }[] = [
+  { value: 'csv', label: 'CSV', hint: 'One row per person; UTF-8 with a byte order mark so Excel reads names correctly.' },
+  { value: 'xlsx', label: 'Excel workbook (.xlsx)', hint: 'An Outcome sheet, plus a Changes sheet with every recorded change and its reason.' },
+];
+
+export default function ExportDialog() {
+  const panel = usePanelStore((s) => s.panel);
+  const peopleById = usePanelStore((s) => s.peopleById);
+  const finalised = isFinalised(panel);
+  const [format, setFormat] = useState<Format>('csv');
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<{ kind: 'saved' | 'error'; text: string } | null>(null);
+  const [finalising, setFinalising] = useState(false);
+
+  const counts = useMemo(() => {
+    const people = Object.values(peopleById);
+    const changed = people.filter((p) => p.moderatedMarking !== null && p.moderatedMarking !== p.provisionalMarking).length;
+    const apart = people.filter((p) => !p.eligible).length;
+    return { people: people.length, changed, apart };
+  }, [peopleById]);
+
+  async function exportOutcome(): Promise<void> {
+    setBusy(true);
+    setResult(null);
+    const response = await api.exportOutcome({ format });
+    if (!response.ok) {
+      setBusy(false);
+      setResult({ kind: 'error', text: `The outcome could not be exported: ${response.error.message}` });
+      return;
+    }
+    const file = response.value;
+    const outcome = await saveExportedFile(file.fileName, file.mimeType, file.bytesBase64);
+    setBusy(false);
+    if (outcome.saved) {
+      setResult({ kind: 'saved', text: `Saved ${file.fileName} to ${outcome.where}.${file.warning ? ` ${file.warning}` : ''}` });
+    } else {
+      setResult({ kind: 'error', text: outcome.reason });
+    }
+  }
+
+  return (
+    <section className="mp-view" aria-labelledby="export-title">
+      <header className="mp-view__header">
+        <h2 id="export-title" className="mp-view__title">
+          Export the outcome
+        </h2>
+        <p className="mp-view__lede">
+          The moderated marking, any change and its reason, flags, finance annotation and bonus eligibility for each person — for pay and
+          for the Cabinet Office return.
+        </p>
+      </header>
+      <ReadOnlyBanner panel={panel} />
+
+      <div className="mp-panel mp-narrow">
+        {!finalised ? (
+          <div className="mp-banner mp-banner--warning" style={{ marginBottom: '0.9rem' }}>
+            <p style={{ margin: 0 }}>
+              <strong>This panel has not been finalised.</strong> The outcome may still change, so an export now is a draft. The chair
+              finalises the panel when moderation is complete.
+            </p>
+            <div className="mp-actions" style={{ marginTop: '0.6rem' }}>
+              <button type="button" className="mp-button mp-button--secondary" onClick={() => setFinalising(true)}>
+                Finalise panel…
+              </button>
+            </div>
+          </div>
+        ) : null}
+
+        <p>
+          {counts.people} {counts.people === 1 ? 'person' : 'people'}: {counts.changed} with a changed marking
+          {counts.apart > 0 ? `, ${counts.apart} listed apart (outside the eligibility cut-off)` : ''}.
+        </p>
+
+        <fieldset className="mp-choice">
+          <legend>File format</legend>
+          {FORMATS.map((f) => (
+            <label key={f.value}>
+              <input type="radio" name="export-format" value={f.value} checked={format === f.value} onChange={() => setFormat(f.value)} />
+              <span>
+                <strong>{f.label}</strong> — <span className="mp-muted">{f.hint}</span>
+              </span>
+            </label>
+          ))}
+        </fieldset>
+
+        <div className="mp-actions" style={{ marginTop: '1rem' }}>
+          <button type="button" className="mp-button" disabled={busy} onClick={() => void exportOutcome()}>
+            {busy ? 'Exporting…' : `Export ${format === 'csv' ? 'CSV' : 'XLSX'}${finalised ? '' : ' (draft)'}`}
+          </button>
+        </div>
+        <p className={result?.kind === 'error' ? 'mp-message mp-message--error' : result ? 'mp-message' : 'sr-only'} role="status" style={{ marginTop: '0.8rem' }}>
+          {result?.text ?? ''}
+        </p>
+      </div>
+      <FinaliseDialog open={finalising} onClose={() => setFinalising(false)} />
+    </section>
+  );
+}
