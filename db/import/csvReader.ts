@@ -1,6 +1,7 @@
-// CSV text → rows of cells, one row at a time. Written by hand rather than with csv-parse because
-// csv-parse alone takes about 1.6 s for 100,000 rows on our 2-core target, more than the whole budget;
-// unquoted lines (the vast majority) go through the engine's native split instead.
+// CSV text → rows of cells, through csv-parse: the delimiter is detected from the header line and an
+// Excel `sep=` line is honoured; a quote left open is reported as a problem with the file.
+
+import { CsvError, parse } from 'csv-parse/sync';
 
 export type Delimiter = ',' | ';' | '\t';
 
@@ -18,142 +19,53 @@ export function detectDelimiter(headerLine: string): Delimiter {
   return ',';
 }
 
-const QUOTE = 34;
-const LF = 10;
-const CR = 13;
-
 /**
- * Pull-based reader: `next()` returns the cells of the next row (untrimmed) or null at the end.
- * `rowNumber` is the spreadsheet row of the row just returned (header = 1); blank lines count as rows,
- * as they do when Excel opens the file, and a quoted value spanning lines stays one row.
+ * Rows of cells from csv-parse, one at a time. `rowNumber` is the spreadsheet row of the row just
+ * returned (header = 1): each CSV record is one row, as when Excel opens the file, blank lines
+ * included, and a quoted value spanning lines stays one row.
  */
 export class CsvRows {
   rowNumber = 0;
-  /** Row on which a quoted value started and never closed, if any (the rest of the file is in that cell). */
-  unclosedQuoteRow: number | null = null;
+  /** The row where the file stops being valid CSV, and what was expected there; rows after it are not read. */
+  malformed: { row: number; expected: string } | null = null;
 
-  private pos: number;
-  /** Offset of the next quote at or after `pos` (Infinity when none is left); -1 until first searched. */
-  private nextQuote: number;
-  private readonly delimiterCode: number;
-  private readonly lineBreak: string;
+  private readonly records: string[][];
+  private index = 0;
 
-  constructor(
-    private readonly text: string,
-    private readonly delimiter: Delimiter,
-    start = 0,
-  ) {
-    this.pos = start;
-    this.delimiterCode = delimiter.charCodeAt(0);
-    // Old Mac exports end lines with a bare CR.
-    this.lineBreak = text.includes('\n') || !text.includes('\r') ? '\n' : '\r';
-    this.nextQuote = -1;
+  constructor(text: string, delimiter: Delimiter, start = 0) {
+    const body = start > 0 ? text.slice(start) : text;
+    const options = {
+      delimiter,
+      relax_column_count: true,
+      // A quote inside an unquoted cell is literal, as in Excel; spaces around a quoted value are dropped.
+      relax_quotes: true,
+      trim: true,
+      skip_empty_lines: false,
+      bom: true,
+    } as const;
+    try {
+      this.records = parse(body, options) as string[][];
+    } catch (error) {
+      if (!(error instanceof CsvError)) throw error;
+      // Keep the rows before the broken one so that their own problems are still reported.
+      const good = Number((error as CsvError & { records?: number }).records ?? 0);
+      this.records = good === 0 ? [] : (parse(body, { ...options, to: good }) as string[][]);
+      this.malformed = {
+        row: good + 1,
+        expected:
+          error.code === 'CSV_QUOTE_NOT_CLOSED'
+            ? 'a closing quote (") for the quoted value that starts on this row; the rest of the file was not read'
+            : 'a quoted value to end with its closing quote followed by a delimiter or the end of the line; the rest of the file was not read',
+      };
+    }
   }
 
   next(): string[] | null {
-    const { text } = this;
-    if (this.pos >= text.length) return null;
-    this.rowNumber += 1;
-    const end = this.lineEnd(this.pos);
-    if (this.quoteAfter(this.pos) >= end) {
-      const cells = this.splitLine(this.pos, end);
-      this.pos = end + 1;
-      return cells;
-    }
-    return this.quotedRow();
-  }
-
-  /** Offset of the line break ending the line that contains `from` (or the end of the text). */
-  private lineEnd(from: number): number {
-    const end = this.text.indexOf(this.lineBreak, from);
-    return end === -1 ? this.text.length : end;
-  }
-
-  /** Offset of the first quote at or after `from`, or the text length when there is none. */
-  private quoteAfter(from: number): number {
-    // Remembered between calls: searching afresh on every line of a file without quotes would be quadratic.
-    if (this.nextQuote < from) {
-      const found = this.text.indexOf('"', from);
-      this.nextQuote = found === -1 ? Infinity : found;
-    }
-    return this.nextQuote;
-  }
-
-  /** The cells of an unquoted stretch up to a line break, by the engine's native split. */
-  private splitLine(from: number, end: number): string[] {
-    const lineEnd = end > from && this.text.charCodeAt(end - 1) === CR ? end - 1 : end;
-    return this.text.slice(from, lineEnd).split(this.delimiter);
-  }
-
-  /** RFC 4180 row: quoted cells may hold delimiters, doubled quotes and line breaks. */
-  private quotedRow(): string[] {
-    const { text, delimiterCode } = this;
-    const length = text.length;
-    let cells: string[] = [];
-    let i = this.pos;
-    for (;;) {
-      // Once no quote is left on this line, the rest of it splits natively (most rows quote only a name).
-      const end = this.lineEnd(i);
-      if (this.quoteAfter(i) >= end) {
-        cells = cells.concat(this.splitLine(i, end));
-        this.pos = end + 1;
-        return cells;
-      }
-      let start = i;
-      // Hand-written files often put a space after the delimiter before an opening quote.
-      while (start < length && text.charCodeAt(start) === 32 && delimiterCode !== 32) start++;
-      let cell: string;
-      if (text.charCodeAt(start) === QUOTE) {
-        cell = '';
-        let from = start + 1;
-        for (;;) {
-          const close = text.indexOf('"', from);
-          if (close === -1) {
-            this.unclosedQuoteRow ??= this.rowNumber;
-            cell += text.slice(from);
-            i = length;
-            break;
-          }
-          if (text.charCodeAt(close + 1) === QUOTE) {
-            cell += text.slice(from, close + 1);
-            from = close + 2;
-            continue;
-          }
-          cell += text.slice(from, close);
-          i = close + 1;
-          break;
-        }
-        // Anything between the closing quote and the delimiter is kept, as Excel does.
-        const after = this.cellEnd(i);
-        if (after > i) cell += text.slice(i, after);
-        i = after;
-      } else {
-        const after = this.cellEnd(i);
-        cell = text.slice(i, after);
-        i = after;
-      }
-      cells.push(cell);
-      if (i < length && text.charCodeAt(i) === delimiterCode) {
-        i++;
-        continue;
-      }
-      break;
-    }
-    if (i < length && text.charCodeAt(i) === CR) i++;
-    if (i < length && text.charCodeAt(i) === LF) i++;
-    this.pos = i;
-    return cells;
-  }
-
-  private cellEnd(from: number): number {
-    const { text, delimiterCode } = this;
-    let i = from;
-    while (i < text.length) {
-      const c = text.charCodeAt(i);
-      if (c === delimiterCode || c === LF || c === CR) break;
-      i++;
-    }
-    return i;
+    const record = this.records[this.index];
+    if (record === undefined) return null;
+    this.index += 1;
+    this.rowNumber = this.index;
+    return record;
   }
 }
 

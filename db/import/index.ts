@@ -76,14 +76,8 @@ async function parseCsv(file: string, bytes: Uint8Array, options: ParseOptions):
     if (builder.rowsRead % PROGRESS_EVERY === 0) await reportProgress(options, builder.rowsRead, estimatedRows);
   }
   const errors = [...plan.errors, ...builder.errors];
-  if (rows.unclosedQuoteRow !== null) {
-    errors.push({
-      file,
-      row: rows.unclosedQuoteRow,
-      column: null,
-      value: null,
-      expected: 'a closing quote (") for the quoted value that starts on this row; everything after it was read as one value',
-    });
+  if (rows.malformed !== null) {
+    errors.push({ file, row: rows.malformed.row, column: null, value: null, expected: rows.malformed.expected });
   }
   return finish(file, 'csv', plan, builder, errors, options);
 }
