@@ -7,7 +7,7 @@ import type { Actor, BoxMarking, FinanceObjective, FlagKind, Panel, Person } fro
 import type { DiscussionReason } from '../shared/rules';
 import { api } from './api';
 
-export type View = 'grid' | 'table' | 'history' | 'import' | 'export';
+export type View = 'grid' | 'table' | 'history' | 'import' | 'export' | 'breakdowns' | 'record';
 
 export interface PanelState {
   status: 'loading' | 'ready' | 'error';

@@ -1,0 +1,24 @@
+// The polite live region: screen readers hear the store's latest announcement (a move, an undo, a
+// refusal). Cleared then refilled so the same words said twice are heard twice.
+
+import { useEffect, useState } from 'react';
+import { usePanelStore } from '../store';
+
+export function LiveRegion() {
+  const announcement = usePanelStore((s) => s.announcement);
+  const announcementId = usePanelStore((s) => s.announcementId);
+  const [text, setText] = useState('');
+
+  useEffect(() => {
+    setText('');
+    if (!announcement) return;
+    const timer = window.setTimeout(() => setText(announcement), 60);
+    return () => window.clearTimeout(timer);
+  }, [announcement, announcementId]);
+
+  return (
+    <div className="sr-only" role="status" aria-live="polite" aria-atomic="true" data-testid="live-region">
+      {text}
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+// One box of the grid: an ARIA region named by its marking, headed by its count and share, with the
+// guidance curve beside it, and a drop target for cards from other boxes.
+
+import { memo } from 'react';
+import { useDroppable } from '@dnd-kit/core';
+import type { BoxMarking } from '../../shared/domain';
+import { percentHalfUp } from '../../shared/stats/rounding';
+import { CardList } from './CardList';
+import { BOX_GUIDANCE } from './guidance';
+
+export interface BoxColumnProps {
+  box: BoxMarking;
+  ids: string[];
+  count: number;
+  inBoxes: number;
+  /** How the box compares with the guide right now, if there is anything to say. */
+  status: string | null;
+  /** What a drop here would do while a card is being dragged over it. */
+  dropState: 'none' | 'allowed' | 'refused';
+  hiddenHere: number;
+}
+
+export const BoxColumn = memo(function BoxColumn({ box, ids, count, inBoxes, status, dropState, hiddenHere }: BoxColumnProps) {
+  const { setNodeRef } = useDroppable({ id: `box:${box}`, data: { list: box } });
+  const percent = inBoxes > 0 ? percentHalfUp(count, inBoxes) : 0;
+  const guide = BOX_GUIDANCE[box];
+  const slug = box.toLowerCase().replace(/\s+/g, '-');
+  const headingId = `box-${slug}-heading`;
+
+  return (
+    <section
+      ref={setNodeRef}
+      role="region"
+      aria-label={box}
+      className={`box box-${slug} box-drop-${dropState}`}
+      data-box={box}
+    >
+      <header className="box-header">
+        <h2 className="box-heading" id={headingId}>
+          <span className="box-name">{box}</span>{' '}
+          <span className="box-count" data-testid="box-count">
+            {count}
+            <span className="sr-only"> {count === 1 ? 'person' : 'people'},</span>
+          </span>{' '}
+          <span className="box-share">{percent}%</span>
+        </h2>
+        <div className="box-guide">
+          <div className="guide-bar" aria-hidden="true">
+            <span className="guide-fill" style={{ width: `${Math.min(100, inBoxes > 0 ? (count * 100) / inBoxes : 0)}%` }} />
+            {guide.markerPercent !== null ? <span className="guide-marker" style={{ left: `${guide.markerPercent}%` }} /> : null}
+          </div>
+          <p className="guide-text">
+            <span className="guide-label">Guide:</span> {guide.text}
+            {status ? <span className="guide-status"> · {status}</span> : null}
+          </p>
+        </div>
+        {dropState === 'refused' ? <p className="box-drop-note">Cannot go here</p> : null}
+      </header>
+      <CardList
+        list={box}
+        ids={ids}
+        label={`People in ${box}`}
+        empty={hiddenHere > 0 ? <p>No one here matches the filters.</p> : <p>No one in {box}.</p>}
+      />
+    </section>
+  );
+});

@@ -1,0 +1,66 @@
+// What a card says about a person: name (or initials on the projector), grade, job, job weight, flags,
+// finance status, "moved from" and why they are suggested for discussion. Never a protected characteristic.
+
+import { FLAG_LABELS, type Person } from '../../shared/domain';
+import type { DiscussionReason } from '../../shared/rules';
+import { initialsOf, isChanged } from './boxes';
+
+export interface CardBodyProps {
+  person: Person;
+  discussion: DiscussionReason[] | undefined;
+  initialsOnly: boolean;
+  /** Id prefix for the name and summary, so the card can point at them. */
+  idPrefix?: string;
+}
+
+const FINANCE_CLASS: Record<Person['financeObjective'], string> = {
+  Met: 'badge-finance-met',
+  'Not met': 'badge-finance-not-met',
+  'Not assessed': 'badge-finance-none',
+};
+
+export function displayName(person: Person, initialsOnly: boolean): string {
+  return initialsOnly ? initialsOf(person.name) : person.name;
+}
+
+export function CardBody({ person, discussion, initialsOnly, idPrefix }: CardBodyProps) {
+  const changed = isChanged(person);
+  return (
+    <>
+      <div className="card-head">
+        <h3 className="card-name" id={idPrefix ? `${idPrefix}-name` : undefined}>
+          {displayName(person, initialsOnly)}
+        </h3>
+        <span className="card-grade">{person.grade}</span>
+      </div>
+      <p className="card-job">
+        {person.jobTitle || 'No job title'}
+        <span className="card-weight">
+          {' · '}
+          {person.jobWeight === null ? 'job weight not given' : `job weight ${person.jobWeight}`}
+        </span>
+      </p>
+      <ul className="badges" aria-label="Status">
+        <li className={`badge ${FINANCE_CLASS[person.financeObjective]}`}>Finance: {person.financeObjective}</li>
+        {person.flags.map((flag) => (
+          <li key={flag.kind} className={`badge badge-flag badge-flag-${flag.kind}`} title={flag.text}>
+            {flag.kind === 'other' ? flag.text || FLAG_LABELS.other : FLAG_LABELS[flag.kind]}
+          </li>
+        ))}
+        {person.corporateContribution ? <li className="badge badge-contribution">Corporate contribution</li> : null}
+        {person.poorPerformanceMeasures ? <li className="badge badge-warning">Formal poor performance measures</li> : null}
+      </ul>
+      {changed ? (
+        <p className="card-moved">
+          <span className="card-moved-text">Moved from {person.provisionalMarking ?? 'not marked'}</span>
+          {person.changeReason ? <span className="card-reason">: {person.changeReason}</span> : null}
+        </p>
+      ) : null}
+      {discussion && discussion.length > 0 ? (
+        <p className="card-suggested">
+          <strong>Suggested for discussion:</strong> {discussion.map((r) => r.text).join('; ')}
+        </p>
+      ) : null}
+    </>
+  );
+}

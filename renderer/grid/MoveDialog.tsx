@@ -1,0 +1,103 @@
+// Asks for the reason when a move differs from the provisional marking (para 81: changes need a recorded
+// reason), and for the chair's acknowledgement when Exceeding has no corporate contribution (paras 18, 34).
+// Cancel or Escape leaves the card where it was.
+
+import { useId, useState, type FormEvent } from 'react';
+import { usePanelStore } from '../store';
+import { Dialog } from '../components/Dialog';
+import { useGridUi } from './gridUi';
+import { cancelPendingMove, confirmPendingMove } from './moveFlow';
+
+export function MoveDialog() {
+  const pending = useGridUi((s) => s.pending);
+  const person = usePanelStore((s) => (pending ? s.peopleById[pending.staffId] : undefined));
+  if (!pending || !person) return null;
+  // Keyed so each move starts with an empty form.
+  return <MoveForm key={`${pending.staffId}:${pending.to}`} />;
+}
+
+function MoveForm() {
+  const pending = useGridUi((s) => s.pending)!;
+  const person = usePanelStore((s) => s.peopleById[pending.staffId])!;
+  const [reason, setReason] = useState('');
+  const [acknowledged, setAcknowledged] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [sending, setSending] = useState(false);
+  const id = useId();
+  const from = person.moderatedMarking ?? 'not marked';
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (pending.needsReason && reason.trim() === '') {
+      setProblem('Give a reason for the change: it is part of the outcome file.');
+      return;
+    }
+    if (pending.acknowledgement && !acknowledged) {
+      setProblem('Tick the acknowledgement to place this person in Exceeding, or cancel.');
+      return;
+    }
+    setSending(true);
+    const refusal = await confirmPendingMove(reason.trim(), acknowledged);
+    setSending(false);
+    if (refusal) setProblem(refusal);
+  }
+
+  return (
+    <Dialog open onCancel={cancelPendingMove} labelledBy={`${id}-title`} describedBy={`${id}-desc`} className="move-dialog">
+      <form onSubmit={submit} noValidate>
+        <h2 id={`${id}-title`} className="dialog-title">
+          Move {person.name} to {pending.to}
+        </h2>
+        <p id={`${id}-desc`} className="dialog-text">
+          From {from}. Provisional marking: {person.provisionalMarking ?? 'none'}.{' '}
+          {pending.needsReason
+            ? 'This differs from the line manager’s recommendation, so the panel must record why (para 81).'
+            : 'This returns to the provisional marking.'}
+        </p>
+        {pending.needsReason ? (
+          <div className="field">
+            <label htmlFor={`${id}-reason`}>Reason for the change</label>
+            <textarea
+              id={`${id}-reason`}
+              value={reason}
+              rows={4}
+              autoFocus
+              required
+              aria-invalid={problem !== null && reason.trim() === '' ? true : undefined}
+              aria-describedby={problem ? `${id}-problem` : undefined}
+              onChange={(e) => setReason(e.target.value)}
+            />
+            <p className="field-hint">Specific and truthful: the person will be told (Annex D 5).</p>
+          </div>
+        ) : null}
+        {pending.acknowledgement ? (
+          <div className="field field-check acknowledgement">
+            <input
+              id={`${id}-ack`}
+              type="checkbox"
+              checked={acknowledged}
+              autoFocus={!pending.needsReason}
+              onChange={(e) => setAcknowledged(e.target.checked)}
+            />
+            <label htmlFor={`${id}-ack`}>
+              I acknowledge: {pending.acknowledgement}. Place {person.name} in Exceeding anyway.
+            </label>
+          </div>
+        ) : null}
+        {problem ? (
+          <p id={`${id}-problem`} className="form-problem" role="alert">
+            {problem}
+          </p>
+        ) : null}
+        <div className="dialog-actions">
+          <button type="button" className="button" onClick={cancelPendingMove}>
+            Cancel
+          </button>
+          <button type="submit" className="button button-primary" disabled={sending}>
+            Move to {pending.to}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

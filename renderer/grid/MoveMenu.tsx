@@ -1,0 +1,67 @@
+// The "Move to…" menu for the card whose menu is open: the other boxes (with what each would need, or
+// why it is refused), one place up or down within the box, and the person's details.
+
+import { useCallback } from 'react';
+import { BOX_MARKINGS, type BoxMarking } from '../../shared/domain';
+import { checkMove } from '../../shared/rules';
+import { usePanelStore } from '../store';
+import { Menu, type MenuItem } from '../components/Menu';
+import { reorderAnchor } from './boxes';
+import { useGridUi } from './gridUi';
+import { requestMove, requestReorder } from './moveFlow';
+
+export function MoveMenu({ boxes }: { boxes: Record<BoxMarking, string[]> }) {
+  const menu = useGridUi((s) => s.menu);
+  const person = usePanelStore((s) => (menu ? s.peopleById[menu.staffId] : undefined));
+  const initialsOnly = usePanelStore((s) => s.presentation && s.initialsOnly);
+
+  const close = useCallback((restoreFocus: boolean) => {
+    const current = useGridUi.getState().menu;
+    useGridUi.getState().closeMenu();
+    if (restoreFocus && current?.anchor.isConnected) current.anchor.focus();
+  }, []);
+
+  if (!menu || !person) return null;
+  const current = person.moderatedMarking;
+  const items: MenuItem[] = [];
+  for (const box of BOX_MARKINGS) {
+    if (box === current) continue;
+    const check = checkMove(person, box);
+    let hint: string | undefined;
+    if (!check.allowed) hint = person.financeObjective === 'Not met' ? 'not allowed: finance objective not met' : 'not allowed';
+    else if (check.needsAcknowledgement) hint = 'asks for a reason and an acknowledgement';
+    else if (check.needsReason) hint = 'asks for a reason';
+    else hint = 'back to provisional';
+    items.push({ id: `box:${box}`, label: box, hint, disabled: !check.allowed });
+  }
+  const ids = current ? boxes[current] : [];
+  if (current) {
+    const up = reorderAnchor(ids, person.staffId, 'up');
+    const down = reorderAnchor(ids, person.staffId, 'down');
+    items.push({ id: 'up', label: `Up one place in ${current}`, disabled: up === null, groupStart: true, hint: 'Alt+Up' });
+    items.push({ id: 'down', label: `Down one place in ${current}`, disabled: down === null, hint: 'Alt+Down' });
+  }
+  items.push({ id: 'details', label: 'Details…', groupStart: true });
+
+  function onSelect(item: MenuItem) {
+    const staffId = person!.staffId;
+    if (item.id.startsWith('box:')) {
+      close(true);
+      // A refused box still answers, so the chair hears why rather than nothing.
+      void requestMove(staffId, item.id.slice(4) as BoxMarking);
+      return;
+    }
+    if (item.disabled) return;
+    if (item.id === 'details') {
+      useGridUi.getState().closeMenu();
+      usePanelStore.getState().select(staffId);
+      return;
+    }
+    const anchor = reorderAnchor(ids, staffId, item.id === 'up' ? 'up' : 'down');
+    close(true);
+    if (anchor) void requestReorder(staffId, anchor.afterStaffId);
+  }
+
+  const name = initialsOnly ? 'this person' : person.name;
+  return <Menu label={`Move ${name} to`} items={items} anchor={menu.anchor} onSelect={onSelect} onClose={close} />;
+}

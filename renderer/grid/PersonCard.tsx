@@ -1,0 +1,135 @@
+// One person's card: draggable (pointer), focusable, and fully usable from the keyboard — Enter or Space
+// opens "Move to…", Alt+Arrow keys reorder, arrow keys walk the grid. Memoised by staff id: it reads its
+// person from the store, so a move re-renders only the cards that changed.
+
+import { memo, useEffect, useRef, type KeyboardEvent, type MouseEvent } from 'react';
+import { useSortable } from '@dnd-kit/sortable';
+import { CSS } from '@dnd-kit/utilities';
+import { usePanelStore } from '../store';
+import { CardBody, displayName } from './CardBody';
+import { useBoxContext } from './boxContext';
+import { useGridUi } from './gridUi';
+import { reorderAnchor } from './boxes';
+import { refuseIfReadOnly, requestReorder } from './moveFlow';
+
+function focusCardIn(list: Element | null | undefined, pick: (cards: HTMLElement[]) => HTMLElement | undefined): void {
+  if (!list) return;
+  pick([...list.querySelectorAll<HTMLElement>('article[data-staff-id]')])?.focus();
+}
+
+/** Arrow keys: up/down within the list, left/right to the same position in the next list. */
+function walk(card: HTMLElement, key: string): boolean {
+  const list = card.closest('[data-card-list]');
+  const cards = [...(list?.querySelectorAll<HTMLElement>('article[data-staff-id]') ?? [])];
+  const index = cards.indexOf(card);
+  if (key === 'ArrowDown') cards[index + 1]?.focus();
+  else if (key === 'ArrowUp') cards[index - 1]?.focus();
+  else if (key === 'Home') cards[0]?.focus();
+  else if (key === 'End') cards.at(-1)?.focus();
+  else if (key === 'ArrowLeft' || key === 'ArrowRight') {
+    const lists = [...document.querySelectorAll('[data-card-list]')].filter((l) => l.querySelector('article[data-staff-id]'));
+    const next = lists[lists.indexOf(list!) + (key === 'ArrowRight' ? 1 : -1)];
+    focusCardIn(next, (others) => others[Math.min(index, others.length - 1)]);
+  } else return false;
+  return true;
+}
+
+export const PersonCard = memo(function PersonCard({ staffId }: { staffId: string }) {
+  const person = usePanelStore((s) => s.peopleById[staffId]);
+  const discussion = usePanelStore((s) => s.discussion[staffId]);
+  const readOnly = usePanelStore((s) => s.panel?.status === 'finalised');
+  const initialsOnly = usePanelStore((s) => s.presentation && s.initialsOnly);
+  const focusRequested = useGridUi((s) => s.focusRequest === staffId);
+  const menuOpen = useGridUi((s) => s.menu?.staffId === staffId);
+  const { list, getIds } = useBoxContext();
+  const movable = list !== 'ineligible' && !readOnly;
+  const sortable = useSortable({ id: staffId, data: { list }, disabled: !movable });
+  const cardRef = useRef<HTMLElement | null>(null);
+  const moveButton = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    if (!focusRequested || !cardRef.current) return;
+    cardRef.current.focus();
+    cardRef.current.scrollIntoView({ block: 'nearest' });
+    useGridUi.getState().requestFocus(null);
+  }, [focusRequested]);
+
+  if (!person) return null;
+  const idPrefix = `card-${staffId}`;
+  const name = displayName(person, initialsOnly);
+
+  function openMenu() {
+    if (refuseIfReadOnly()) return;
+    const anchor = moveButton.current ?? cardRef.current;
+    if (anchor) useGridUi.getState().openMenu(staffId, anchor);
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLElement>) {
+    if (event.altKey && (event.key === 'ArrowUp' || event.key === 'ArrowDown')) {
+      event.preventDefault();
+      if (list === 'ineligible' || list === 'not-marked') return;
+      const anchor = reorderAnchor(getIds(), staffId, event.key === 'ArrowUp' ? 'up' : 'down');
+      if (anchor) void requestReorder(staffId, anchor.afterStaffId);
+      else usePanelStore.getState().announce(`${name} is already ${event.key === 'ArrowUp' ? 'first' : 'last'} in ${list}`);
+      return;
+    }
+    if (event.target !== event.currentTarget || event.altKey || event.ctrlKey || event.metaKey) return;
+    if ((event.key === 'Enter' || event.key === ' ') && list !== 'ineligible') {
+      event.preventDefault();
+      openMenu();
+    } else if (walk(event.currentTarget, event.key)) {
+      event.preventDefault();
+    }
+  }
+
+  function onClick(event: MouseEvent<HTMLElement>) {
+    // Buttons inside the card do their own thing; a click anywhere else opens the person panel.
+    if ((event.target as HTMLElement).closest('button')) return;
+    usePanelStore.getState().select(staffId);
+  }
+
+  const style = { transform: CSS.Translate.toString(sortable.transform), transition: sortable.transition };
+  const classes = ['card'];
+  if (sortable.isDragging) classes.push('card-dragging');
+  if (person.moderatedMarking !== null && person.moderatedMarking !== person.provisionalMarking) classes.push('card-changed');
+  if (discussion?.length) classes.push('card-suggested-for-discussion');
+  if (movable) classes.push('card-movable');
+
+  return (
+    <article
+      ref={(node) => {
+        cardRef.current = node;
+        sortable.setNodeRef(node);
+      }}
+      className={classes.join(' ')}
+      style={style}
+      data-staff-id={staffId}
+      tabIndex={0}
+      aria-labelledby={`${idPrefix}-name`}
+      aria-describedby={movable ? 'card-instructions' : undefined}
+      aria-keyshortcuts={movable ? 'Enter Alt+ArrowUp Alt+ArrowDown' : undefined}
+      onKeyDown={onKeyDown}
+      onClick={onClick}
+      {...(movable ? sortable.listeners : {})}
+    >
+      <CardBody person={person} discussion={discussion} initialsOnly={initialsOnly} idPrefix={idPrefix} />
+      <div className="card-actions">
+        {list !== 'ineligible' && !readOnly ? (
+          <button
+            ref={moveButton}
+            type="button"
+            className="button button-small"
+            aria-haspopup="menu"
+            aria-expanded={menuOpen}
+            onClick={openMenu}
+          >
+            Move to…<span className="sr-only"> ({name})</span>
+          </button>
+        ) : null}
+        <button type="button" className="button button-small button-quiet" onClick={() => usePanelStore.getState().select(staffId)}>
+          Details<span className="sr-only"> for {name}</span>
+        </button>
+      </div>
+    </article>
+  );
+});

@@ -1,0 +1,161 @@
+// The person panel: everything the room may see about one person (never a protected characteristic),
+// their quarterly history, finance annotation, discussion reasons, flags, notes and audit trail.
+
+import { useEffect, useState } from 'react';
+import type { PersonDetailView } from '../../shared/contract';
+import { bonusEligibility, type Person } from '../../shared/domain';
+import { api } from '../api';
+import { Dialog } from '../components/Dialog';
+import { usePanelStore } from '../store';
+import { formatDate } from '../grid/moveFlow';
+import { AuditTrail } from './AuditTrail';
+import { FlagEditor } from './FlagEditor';
+import { NotesSection } from './NotesSection';
+
+function yesNo(value: boolean): string {
+  return value ? 'Yes' : 'No';
+}
+
+function Details({ person }: { person: Person }) {
+  const rows: [string, string][] = [
+    ['Staff id', person.staffId],
+    ['Grade', person.grade],
+    ['Business unit', person.businessUnit],
+    ['Job title', person.jobTitle || 'Not given'],
+    ['Line manager', person.lineManager || 'Not given'],
+    ['Job weight', person.jobWeight === null ? 'Not given' : String(person.jobWeight)],
+    ['In the Civil Service since', person.csStartDate ? formatDate(person.csStartDate) : 'Not given'],
+    ['Moderated by this panel', person.eligible ? 'Yes' : 'No: joined on or after the cut-off'],
+    ['Corporate contribution evidenced', yesNo(person.corporateContribution)],
+    ['On formal poor performance measures', yesNo(person.poorPerformanceMeasures)],
+    ['End-year bonus', bonusEligibility(person)],
+  ];
+  return (
+    <dl className="details-list">
+      {rows.map(([term, value]) => (
+        <div key={term} className="details-row">
+          <dt>{term}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function MarkingHistory({ person }: { person: Person }) {
+  const steps: [string, string | null][] = [
+    ['Q1', person.q1Marking],
+    ['Q2', person.q2Marking],
+    ['Mid-year', person.midYearMarking],
+    ['Q3', person.q3Marking],
+    ['Provisional', person.provisionalMarking],
+    ['Moderated', person.moderatedMarking],
+  ];
+  return (
+    <section className="person-section" aria-labelledby="history-h">
+      <h3 id="history-h">Markings through the year</h3>
+      <table className="history-table">
+        <thead>
+          <tr>
+            {steps.map(([label]) => (
+              <th key={label} scope="col">
+                {label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            {steps.map(([label, marking]) => (
+              <td key={label}>{marking ?? '—'}</td>
+            ))}
+          </tr>
+        </tbody>
+      </table>
+      {person.changeReason ? <p className="change-reason">Reason for the change: {person.changeReason}</p> : null}
+    </section>
+  );
+}
+
+export function PersonPanel() {
+  const staffId = usePanelStore((s) => s.selectedStaffId);
+  const person = usePanelStore((s) => (staffId ? s.peopleById[staffId] : undefined));
+  if (!staffId || !person) return null;
+  return <PersonPanelContent key={staffId} person={person} />;
+}
+
+function PersonPanelContent({ person }: { person: Person }) {
+  const select = usePanelStore((s) => s.select);
+  const readOnly = usePanelStore((s) => s.panel?.status === 'finalised');
+  const [detail, setDetail] = useState<PersonDetailView | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+
+  // Reload notes and the trail whenever the person changes in the store (a flag, a note, an undo).
+  useEffect(() => {
+    let current = true;
+    void api.getPerson({ staffId: person.staffId }).then((result) => {
+      if (!current) return;
+      if (result.ok) {
+        setDetail(result.value);
+        setLoadError(null);
+      } else setLoadError(result.error.message);
+    });
+    return () => {
+      current = false;
+    };
+  }, [person]);
+
+  const discussion = detail?.discussion ?? [];
+  const returnFocus = () => document.querySelector<HTMLElement>(`article[data-staff-id="${CSS.escape(person.staffId)}"]`);
+  return (
+    <Dialog open onCancel={() => select(null)} labelledBy="person-panel-title" className="person-panel" returnFocusTo={returnFocus}>
+      <div className="person-panel-head">
+        <div>
+          <h2 id="person-panel-title">{person.name}</h2>
+          <p className="muted">
+            {person.grade} · {person.jobTitle || 'No job title'} · {person.moderatedMarking ?? 'Not in a box'}
+          </p>
+        </div>
+        <button type="button" className="button" onClick={() => select(null)}>
+          Close
+        </button>
+      </div>
+      {readOnly ? <p className="readonly-note">The panel is finalised: flags and notes can no longer be changed.</p> : null}
+      {loadError ? <p className="form-problem">Could not load the notes and audit trail: {loadError}</p> : null}
+      <div className="person-panel-body">
+        <section className="person-section" aria-labelledby="details-h">
+          <h3 id="details-h">Details</h3>
+          <Details person={person} />
+        </section>
+        <MarkingHistory person={person} />
+        <section className="person-section" aria-labelledby="finance-h">
+          <h3 id="finance-h">Finance partner’s annotation</h3>
+          <p>
+            Finance/efficiency objective: <strong>{person.financeObjective}</strong>
+          </p>
+          <p>{person.financeNote ? `Resource management: ${person.financeNote}` : 'No resource-management note.'}</p>
+        </section>
+        <section className="person-section" aria-labelledby="discussion-h">
+          <h3 id="discussion-h">Suggested for discussion</h3>
+          {discussion.length === 0 ? (
+            <p className="muted">{detail ? 'Not suggested.' : 'Loading…'}</p>
+          ) : (
+            <ul>
+              {discussion.map((reason) => (
+                <li key={reason.code}>{reason.text}</li>
+              ))}
+            </ul>
+          )}
+        </section>
+        <section className="person-section" aria-labelledby="flags-h">
+          <h3 id="flags-h" className="sr-only">
+            Flags
+          </h3>
+          <FlagEditor person={person} readOnly={readOnly} />
+        </section>
+        <NotesSection staffId={person.staffId} notes={detail?.notes ?? []} readOnly={readOnly} />
+        <AuditTrail events={detail?.audit ?? []} />
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,137 @@
+// The window's store against a fake contract: a change swaps only the people it returns, refusals are
+// shown and announced (every time), and a "finalised" refusal picks up the read-only panel.
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ChangeResult, PanelSnapshot, Result } from '../../shared/contract';
+import type { Panel, Person } from '../../shared/domain';
+
+const fake = vi.hoisted(() => ({
+  getPanel: vi.fn(),
+  move: vi.fn(),
+  undo: vi.fn(),
+}));
+
+vi.mock('../../renderer/api', () => ({ api: fake }));
+
+const saved = new Map<string, string>();
+vi.stubGlobal('localStorage', {
+  getItem: (key: string) => saved.get(key) ?? null,
+  setItem: (key: string, value: string) => void saved.set(key, value),
+});
+
+type StoreModule = typeof import('../../renderer/store');
+let usePanelStore: StoreModule['usePanelStore'];
+
+beforeAll(async () => {
+  ({ usePanelStore } = await import('../../renderer/store'));
+});
+
+const panel: Panel = {
+  name: 'Test panel',
+  businessUnit: 'Policy Group',
+  performanceYear: 2025,
+  stage: 'local',
+  eligibilityCutoff: '2026-01-01',
+  status: 'open',
+  finalisedAt: null,
+  finalisedBy: null,
+  suppressionThreshold: 5,
+  createdAt: '2025-04-01T00:00:00Z',
+};
+
+function person(staffId: string, sortKey: number, patch: Partial<Person> = {}): Person {
+  return {
+    staffId,
+    name: `Person ${staffId}`,
+    grade: 'SCS1',
+    businessUnit: 'Policy Group',
+    jobTitle: '',
+    lineManager: '',
+    jobWeight: null,
+    csStartDate: null,
+    poorPerformanceMeasures: false,
+    corporateContribution: false,
+    eligible: true,
+    provisionalMarking: 'Achieving',
+    q1Marking: null,
+    q2Marking: null,
+    q3Marking: null,
+    midYearMarking: null,
+    moderatedMarking: 'Achieving',
+    changeReason: null,
+    sortKey,
+    financeObjective: 'Met',
+    financeNote: '',
+    characteristics: {},
+    flags: [],
+    ...patch,
+  };
+}
+
+function snapshot(people: Person[], over: Partial<PanelSnapshot> = {}): Result<PanelSnapshot> {
+  return { ok: true, value: { panel, fileName: 'test.modpanel', people, discussion: {}, canUndo: false, canRedo: false, ...over } };
+}
+
+function changed(people: Person[], announcement: string): Result<ChangeResult> {
+  return { ok: true, value: { people, discussion: {}, canUndo: true, canRedo: false, announcement } };
+}
+
+beforeEach(async () => {
+  vi.clearAllMocks();
+  fake.getPanel.mockResolvedValue(snapshot([person('a', 1), person('b', 2), person('c', 3)]));
+  await usePanelStore.getState().load();
+});
+
+describe('the panel store', () => {
+  it('loads the snapshot in sort-key order', () => {
+    const state = usePanelStore.getState();
+    expect(state.status).toBe('ready');
+    expect(state.order).toEqual(['a', 'b', 'c']);
+    expect(state.panel?.name).toBe('Test panel');
+  });
+
+  it('swaps only the person a change returns, and re-sorts when the sort key moved', async () => {
+    const before = usePanelStore.getState().peopleById;
+    fake.move.mockResolvedValue(changed([person('a', 4, { moderatedMarking: 'High Performing' })], 'Person a moved to High Performing'));
+    const result = await usePanelStore.getState().move('a', 'High Performing', 'Evidence');
+    expect(result.ok).toBe(true);
+    expect(fake.move).toHaveBeenCalledWith(expect.objectContaining({ staffId: 'a', to: 'High Performing', reason: 'Evidence' }));
+    const state = usePanelStore.getState();
+    expect(state.peopleById.a?.moderatedMarking).toBe('High Performing');
+    expect(state.peopleById.b).toBe(before.b);
+    expect(state.order).toEqual(['b', 'c', 'a']);
+    expect(state.announcement).toBe('Person a moved to High Performing');
+    expect(state.canUndo).toBe(true);
+  });
+
+  it('shows and announces a refusal, and announces it again when it happens again', async () => {
+    const refusal = { ok: false as const, error: { code: 'rule', message: 'Person a cannot be placed above Achieving' } };
+    fake.move.mockResolvedValue(refusal);
+    await usePanelStore.getState().move('a', 'Exceeding');
+    const first = usePanelStore.getState().announcementId;
+    await usePanelStore.getState().move('a', 'Exceeding');
+    const state = usePanelStore.getState();
+    expect(state.error).toBe('Person a cannot be placed above Achieving');
+    expect(state.announcement).toBe('Person a cannot be placed above Achieving');
+    expect(state.announcementId).toBe(first + 1);
+    expect(state.peopleById.a?.moderatedMarking).toBe('Achieving');
+  });
+
+  it('re-reads the panel when a change is refused because it was finalised elsewhere', async () => {
+    fake.move.mockResolvedValue({ ok: false, error: { code: 'finalised', message: 'The panel was finalised' } });
+    fake.getPanel.mockResolvedValue({
+      ok: true,
+      value: { panel: { ...panel, status: 'finalised' }, fileName: 'test.modpanel', people: [person('a', 1)], discussion: {}, canUndo: false, canRedo: false },
+    } satisfies Result<PanelSnapshot>);
+    await usePanelStore.getState().move('a', 'High Performing', 'x');
+    await vi.waitFor(() => expect(usePanelStore.getState().panel?.status).toBe('finalised'));
+    expect(usePanelStore.getState().error).toBe('The panel was finalised');
+  });
+
+  it('sends undo as the current actor, who is remembered on this machine', async () => {
+    usePanelStore.getState().setActor({ name: 'Dr Jane Chair', role: 'chair' });
+    fake.undo.mockResolvedValue(changed([person('a', 1)], 'Undid move for Person a'));
+    await usePanelStore.getState().undo();
+    expect(fake.undo).toHaveBeenCalledWith({ actor: { name: 'Dr Jane Chair', role: 'chair' } });
+    expect(JSON.parse(saved.get('modpanel-actor')!)).toEqual({ name: 'Dr Jane Chair', role: 'chair' });
+  });
+});
