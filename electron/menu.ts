@@ -94,8 +94,9 @@ export function buildMenuTemplate(options: MenuOptions, actions: MenuActions): M
   const viewItems: MenuItemConstructorOptions[] = [
     { label: 'Grid', accelerator: 'CmdOrCtrl+1', enabled: panel, click: () => actions.send('view:grid') },
     { label: 'Table', accelerator: 'CmdOrCtrl+2', enabled: panel, click: () => actions.send('view:table') },
-    { label: 'Breakdowns (coming soon)', enabled: false },
-    { label: 'History', accelerator: 'CmdOrCtrl+3', enabled: panel, click: () => actions.send('view:history') },
+    { label: 'Breakdowns', accelerator: 'CmdOrCtrl+3', enabled: panel, click: () => actions.send('view:breakdowns') },
+    { label: 'History', accelerator: 'CmdOrCtrl+4', enabled: panel, click: () => actions.send('view:history') },
+    { label: 'Panel Record', accelerator: 'CmdOrCtrl+P', enabled: panel, click: () => actions.send('view:record') },
     { type: 'separator' },
     {
       label: 'Presentation Mode',

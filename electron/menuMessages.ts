@@ -10,6 +10,8 @@ export const MENU_MESSAGES = [
   'view:history',
   'view:import',
   'view:export',
+  'view:breakdowns',
+  'view:record',
   'presentation',
 ] as const;
 

@@ -89,7 +89,7 @@ describe('dist-electron/main.cjs', () => {
   });
 
   it('opens the demo panel when no panel is named, and serves the contract to the window only', () => {
-    expect(out.channels).toEqual([...API_NAMES.map((name) => `modpanel:${name}`), 'modpanelHost:saveFile'].sort());
+    expect(out.channels).toEqual([...API_NAMES.map((name) => `modpanel:${name}`), 'modpanelHost:saveFile', 'modpanelHost:printToPdf'].sort());
     expect(out.getPanel).toEqual({ ok: true, people: 240, name: 'Demo panel: Policy Group SCS', fileName: 'demo.modpanel' });
     expect(out.titles).toContain('Demo panel: Policy Group SCS — Moderation Panel');
     expect(out.otherContents).toMatchObject({ ok: false, error: { code: 'forbidden' } });

@@ -52,7 +52,7 @@ describe('buildMenuTemplate', () => {
     expect(labels('File')).toEqual(['New Panel from File…', 'Open…', 'Open Recent', 'separator', 'Import…', 'Export…', 'separator', 'Quit']);
     expect(labels('Edit')).toEqual(['Undo', 'Redo', 'separator', 'cut', 'copy', 'paste', 'selectAll']);
     expect(labels('View')).toEqual(
-      expect.arrayContaining(['Grid', 'Table', 'Breakdowns (coming soon)', 'History', 'Presentation Mode', 'reload']),
+      expect.arrayContaining(['Grid', 'Table', 'Breakdowns', 'History', 'Panel Record', 'Presentation Mode', 'reload']),
     );
     expect(labels('Help')).toEqual(['About Moderation Panel']);
   });
@@ -66,6 +66,8 @@ describe('buildMenuTemplate', () => {
       ['View', 'Grid', 'view:grid'],
       ['View', 'Table', 'view:table'],
       ['View', 'History', 'view:history'],
+      ['View', 'Breakdowns', 'view:breakdowns'],
+      ['View', 'Panel Record', 'view:record'],
       ['File', 'Import…', 'view:import'],
       ['File', 'Export…', 'view:export'],
       ['View', 'Presentation Mode', 'presentation'],
@@ -76,7 +78,6 @@ describe('buildMenuTemplate', () => {
       expect(act.send).toHaveBeenCalledWith(message);
     }
     expect(expected.map(([, , message]) => message).sort()).toEqual([...MENU_MESSAGES].sort());
-    expect(find(template, 'View', 'Breakdowns (coming soon)').enabled).toBe(false);
   });
 
   it('runs the native commands', () => {
