@@ -77,8 +77,16 @@ function diffPerson(row: PersonRow, record: ImportRecord): PersonChange | null {
   return fields.length ? { staffId: row.staff_id, name: record.name, fields } : null;
 }
 
-export function previewImport(repo: PanelRepository, panel: Panel, parsed: ParsedImport): ImportPreview {
-  const existing = new Map(repo.allPersonRows().map((r) => [r.staff_id, r]));
+function rowsByStaffId(repo: PanelRepository): Map<string, PersonRow> {
+  return new Map(repo.allPersonRows().map((r) => [r.staff_id, r]));
+}
+
+export function previewImport(
+  repo: PanelRepository,
+  panel: Panel,
+  parsed: ParsedImport,
+  existing: ReadonlyMap<string, PersonRow> = rowsByStaffId(repo),
+): ImportPreview {
   const boxCounts = { Exceeding: 0, 'High Performing': 0, Achieving: 0, 'Partially Met': 0, 'Not marked': 0 };
   const preview: ImportPreview = {
     file: parsed.file,
@@ -136,9 +144,9 @@ function refuseInvalid(parsed: ParsedImport): void {
 /** Writes the import. Must run inside the service's transaction so that it applies whole or not at all. */
 export function applyImport(repo: PanelRepository, panel: Panel, parsed: ParsedImport, actor: Actor, at: string): ImportSummary {
   refuseInvalid(parsed);
-  const preview = previewImport(repo, panel, parsed);
+  const existing = rowsByStaffId(repo);
+  const preview = previewImport(repo, panel, parsed, existing);
   const db = repo.db;
-  const existing = new Map(repo.allPersonRows().map((r) => [r.staff_id, r]));
 
   for (const removed of preview.removed) {
     const row = existing.get(removed.staffId)!;

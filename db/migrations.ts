@@ -7,8 +7,16 @@ import { PanelFileError } from './errors';
 
 type Migration = (db: BetterSqlite3.Database) => void;
 
-const MARKING_CHECK = (column: string) =>
-  `${column} TEXT CHECK (${column} IN ('Exceeding', 'High Performing', 'Achieving', 'Partially Met'))`;
+/**
+ * `CHECK (column = 'a' OR column = 'b' …)`. Written out rather than as `IN (…)`, which SQLite evaluates
+ * by building a small table on every row checked: with eight such checks a 100,000-row import took
+ * twice as long. NULL passes, as with IN.
+ */
+const oneOf = (column: string, values: readonly (string | number)[]) =>
+  `CHECK (${values.map((v) => `${column} = ${typeof v === 'number' ? v : `'${v}'`}`).join(' OR ')})`;
+const MARKINGS = ['Exceeding', 'High Performing', 'Achieving', 'Partially Met'];
+const MARKING_CHECK = (column: string) => `${column} TEXT ${oneOf(column, MARKINGS)}`;
+const BOOLEAN = (column: string, fallback: 0 | 1) => `${column} INTEGER NOT NULL DEFAULT ${fallback} ${oneOf(column, [0, 1])}`;
 
 const migrations: Migration[] = [
   // 1: the panel, its people with their markings, flags, notes and the append-only audit log.
@@ -19,9 +27,9 @@ const migrations: Migration[] = [
         name TEXT NOT NULL,
         business_unit TEXT NOT NULL,
         performance_year INTEGER NOT NULL,
-        stage TEXT NOT NULL CHECK (stage IN ('mid_year', 'local', 'overall')),
+        stage TEXT NOT NULL ${oneOf('stage', ['mid_year', 'local', 'overall'])},
         eligibility_cutoff TEXT NOT NULL,
-        status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'finalised')),
+        status TEXT NOT NULL DEFAULT 'open' ${oneOf('status', ['open', 'finalised'])},
         finalised_at TEXT,
         finalised_by TEXT,
         suppression_threshold INTEGER NOT NULL DEFAULT 5,
@@ -38,9 +46,9 @@ const migrations: Migration[] = [
         line_manager TEXT NOT NULL DEFAULT '',
         job_weight REAL,
         cs_start_date TEXT,
-        poor_performance_measures INTEGER NOT NULL DEFAULT 0 CHECK (poor_performance_measures IN (0, 1)),
-        corporate_contribution INTEGER NOT NULL DEFAULT 0 CHECK (corporate_contribution IN (0, 1)),
-        eligible INTEGER NOT NULL DEFAULT 1 CHECK (eligible IN (0, 1)),
+        ${BOOLEAN('poor_performance_measures', 0)},
+        ${BOOLEAN('corporate_contribution', 0)},
+        ${BOOLEAN('eligible', 1)},
         -- markings: provisional (line manager), quarterly and mid-year indicative, moderated (the panel)
         ${MARKING_CHECK('provisional_marking')},
         ${MARKING_CHECK('q1_marking')},
@@ -52,9 +60,8 @@ const migrations: Migration[] = [
         -- order inside the box: starts as the default order (job weight, name); manual reorders keep a key of their own
         sort_key REAL NOT NULL DEFAULT 0,
         default_rank INTEGER NOT NULL DEFAULT 0,
-        manual_order INTEGER NOT NULL DEFAULT 0 CHECK (manual_order IN (0, 1)),
-        finance_objective TEXT NOT NULL DEFAULT 'Not assessed'
-          CHECK (finance_objective IN ('Met', 'Not met', 'Not assessed')),
+        ${BOOLEAN('manual_order', 0)},
+        finance_objective TEXT NOT NULL DEFAULT 'Not assessed' ${oneOf('finance_objective', ['Met', 'Not met', 'Not assessed'])},
         finance_note TEXT NOT NULL DEFAULT '',
         -- protected and diversity characteristics: a JSON object of name -> value (special category data)
         characteristics TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(characteristics))
@@ -63,7 +70,7 @@ const migrations: Migration[] = [
 
       CREATE TABLE flag (
         person_id INTEGER NOT NULL REFERENCES person (id) ON DELETE CASCADE,
-        kind TEXT NOT NULL CHECK (kind IN ('borderline_up', 'borderline_down', 'discuss', 'other')),
+        kind TEXT NOT NULL ${oneOf('kind', ['borderline_up', 'borderline_down', 'discuss', 'other'])},
         text TEXT NOT NULL DEFAULT '',
         created_at TEXT NOT NULL,
         created_by TEXT NOT NULL,
@@ -77,7 +84,7 @@ const migrations: Migration[] = [
         created_at TEXT NOT NULL,
         author TEXT NOT NULL,
         role TEXT NOT NULL,
-        deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1))
+        ${BOOLEAN('deleted', 0)}
       ) STRICT;
       CREATE INDEX note_person ON note (person_id);
 
