@@ -1,0 +1,107 @@
+// The panel record: a printable account of the panel (details, distribution before and after, every
+// change with its reason, the shared breakdowns with their notes, sign-off). The print stylesheet
+// (record.css) turns it into clean A4 pages; Electron saves them as a PDF through printToPDF.
+
+import { useId, useMemo, useState } from 'react';
+import { usePanelStore } from '../store';
+import { RecordBreakdowns } from './RecordBreakdowns';
+import { ChangesTable, DistributionTable, PanelDetails, SignOff } from './RecordSections';
+import { useRecordData } from './useRecordData';
+import './record.css';
+
+/** What the Electron preload may offer beside the contract; feature-detected, never required. */
+interface HostPrinter {
+  printToPdf?: () => Promise<unknown> | unknown;
+}
+
+function hostPrinter(): (() => Promise<unknown> | unknown) | undefined {
+  const host = (window as unknown as { modpanelHost?: HostPrinter }).modpanelHost;
+  return typeof host?.printToPdf === 'function' ? host.printToPdf.bind(host) : undefined;
+}
+
+/** Reads whatever the host's printToPdf returned: a path, a Result, or nothing when cancelled. */
+function printOutcome(answer: unknown): string {
+  if (answer === null || answer === undefined || answer === false) return 'Saving the PDF was cancelled.';
+  if (typeof answer === 'string') return `The panel record was saved as ${answer}.`;
+  if (typeof answer === 'object' && 'ok' in answer) {
+    const result = answer as { ok: boolean; value?: unknown; error?: { message?: string } };
+    if (!result.ok) return `The PDF could not be saved: ${result.error?.message ?? 'unknown problem'}.`;
+    if (result.value === null || result.value === false) return 'Saving the PDF was cancelled.';
+    return typeof result.value === 'string' ? `The panel record was saved as ${result.value}.` : 'The panel record was saved as a PDF.';
+  }
+  return 'The panel record was saved as a PDF.';
+}
+
+export default function PanelRecord() {
+  const panel = usePanelStore((s) => s.panel);
+  const fileName = usePanelStore((s) => s.fileName);
+  const peopleById = usePanelStore((s) => s.peopleById);
+  const order = usePanelStore((s) => s.order);
+  const announce = usePanelStore((s) => s.announce);
+  const { moves, breakdowns } = useRecordData();
+  const [printing, setPrinting] = useState(false);
+  const ids = useId();
+  const people = useMemo(() => order.map((id) => peopleById[id]).filter((p) => p !== undefined), [order, peopleById]);
+
+  if (!panel) return null;
+  const nameOf = (staffId: string | null) => (staffId === null ? '–' : (peopleById[staffId]?.name ?? 'Left the panel'));
+
+  async function print() {
+    const printToPdf = hostPrinter();
+    if (!printToPdf) {
+      window.print();
+      return;
+    }
+    setPrinting(true);
+    try {
+      announce(printOutcome(await printToPdf()));
+    } catch (error) {
+      announce(`The PDF could not be saved: ${error instanceof Error ? error.message : String(error)}.`);
+    } finally {
+      setPrinting(false);
+    }
+  }
+
+  return (
+    <article className="panel-record" aria-labelledby={`${ids}-title`} data-testid="panel-record">
+      <div className="record-actions no-print">
+        <p>A record of this panel for filing. It holds no one’s protected characteristics; breakdowns are the shared copy.</p>
+        <button type="button" className="button button-primary" disabled={printing} onClick={() => void print()}>
+          {printing ? 'Saving…' : 'Print / Save as PDF'}
+        </button>
+      </div>
+
+      <header className="record-title">
+        <p className="record-kicker">Performance moderation · panel record</p>
+        <h2 id={`${ids}-title`}>{panel.name}</h2>
+      </header>
+
+      <section className="record-section" aria-labelledby={`${ids}-details`}>
+        <h3 id={`${ids}-details`}>1. Panel details</h3>
+        <PanelDetails panel={panel} fileName={fileName} people={people} />
+      </section>
+
+      <section className="record-section" aria-labelledby={`${ids}-distribution`}>
+        <h3 id={`${ids}-distribution`}>2. Distribution before and after moderation</h3>
+        <DistributionTable people={people} />
+      </section>
+
+      <section className="record-section record-section-flow" aria-labelledby={`${ids}-changes`}>
+        <h3 id={`${ids}-changes`}>3. Changes made by the panel</h3>
+        {moves.error ? <p className="form-problem">The changes could not be read from the audit log: {moves.error}</p> : null}
+        {moves.value === null ? (moves.error ? null : <p role="status">Reading the audit log…</p>) : <ChangesTable moves={moves.value} nameOf={nameOf} />}
+      </section>
+
+      <section className="record-section record-section-flow" aria-labelledby={`${ids}-breakdowns`}>
+        <h3 id={`${ids}-breakdowns`}>4. Fairness breakdowns</h3>
+        {breakdowns.error ? <p className="form-problem">The breakdowns could not be worked out: {breakdowns.error}</p> : null}
+        {breakdowns.value === null ? (breakdowns.error ? null : <p role="status">Working out the breakdowns…</p>) : <RecordBreakdowns reports={breakdowns.value} />}
+      </section>
+
+      <section className="record-section" aria-labelledby={`${ids}-signoff`}>
+        <h3 id={`${ids}-signoff`}>5. Sign-off</h3>
+        <SignOff panel={panel} />
+      </section>
+    </article>
+  );
+}
