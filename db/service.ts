@@ -80,6 +80,7 @@ export class ModerationService {
   readonly repo: PanelRepository;
   private readonly history: UndoHistory;
   private managerCache: { imports: number; managers: Set<string> } | null = null;
+  private peopleCache: { version: number; people: Person[]; index: Map<string, number>; sorted: boolean } | null = null;
 
   private constructor(
     readonly db: PanelDatabase,
@@ -138,8 +139,24 @@ export class ModerationService {
     return panel;
   }
 
+  /**
+   * Everyone, with flags, in box order. Cached between changes: breakdowns and the fairness check read
+   * the whole panel after every move. A change made by another process (the CLI) bumps SQLite's
+   * data_version, which drops the cache too. Callers must treat the result as read-only.
+   */
   people(): Person[] {
-    return this.repo.allPeople();
+    const version = this.db.pragma('data_version', { simple: true }) as number;
+    let cache = this.peopleCache;
+    if (cache?.version !== version) {
+      const people = this.repo.allPeople();
+      cache = this.peopleCache = { version, people, index: new Map(people.map((p, i) => [p.staffId, i])), sorted: true };
+    }
+    if (!cache.sorted) {
+      cache.people.sort((a, b) => a.sortKey - b.sortKey || (a.staffId < b.staffId ? -1 : a.staffId > b.staffId ? 1 : 0));
+      cache.index = new Map(cache.people.map((p, i) => [p.staffId, i]));
+      cache.sorted = true;
+    }
+    return cache.people;
   }
 
   person(staffId: string): Person {
@@ -173,7 +190,7 @@ export class ModerationService {
   }
 
   discussionList(): { staffId: string; name: string; reasons: DiscussionReason[] }[] {
-    const people = this.repo.allPeople();
+    const people = this.people();
     const suggestions = suggestedForDiscussion(people);
     return people
       .filter((p) => suggestions.has(p.staffId))
@@ -221,7 +238,7 @@ export class ModerationService {
       this.repo.patchPerson(row.id, after);
       this.log(actor, 'move', row.staff_id, { person: this.patchOf(row, after) }, state, reason || null);
       return this.person(request.staffId);
-    });
+    }, (person) => [person]);
   }
 
   /** Places a person after another in the same box (or first); the manual order is kept from then on. */
@@ -246,7 +263,7 @@ export class ModerationService {
       this.repo.patchPerson(row.id, after);
       this.log(actor, 'reorder', row.staff_id, { person: this.patchOf(row, after) }, { person: after }, null);
       return this.person(request.staffId);
-    });
+    }, (person) => [person]);
   }
 
   flag(staffId: string, kind: FlagKind, text: string, actor: Actor): Person {
@@ -257,7 +274,7 @@ export class ModerationService {
       this.repo.setFlag(row.id, kind, flag);
       this.log(actor, 'flag', staffId, { flag: { kind, value: previous } }, { flag: { kind, value: { kind, ...flag } } }, null);
       return this.person(staffId);
-    });
+    }, (person) => [person]);
   }
 
   unflag(staffId: string, kind: FlagKind, actor: Actor): Person {
@@ -268,7 +285,7 @@ export class ModerationService {
       this.repo.setFlag(row.id, kind, null);
       this.log(actor, 'unflag', staffId, { flag: { kind, value: previous } }, { flag: { kind, value: null } }, null);
       return this.person(staffId);
-    });
+    }, (person) => [person]);
   }
 
   /** The finance partner's annotation. Not met is recorded even above Achieving; the chair then sees the conflict. */
@@ -279,7 +296,7 @@ export class ModerationService {
       this.repo.patchPerson(row.id, after);
       this.log(actor, 'finance', staffId, { person: this.patchOf(row, after) }, { person: after }, null);
       return this.person(staffId);
-    });
+    }, (person) => [person]);
   }
 
   addNote(staffId: string, text: string, actor: Actor): Note {
@@ -290,7 +307,7 @@ export class ModerationService {
       const id = this.repo.insertNote(row.id, body, at, actor.name, actor.role);
       this.log(actor, 'note', staffId, { note: { id, deleted: true } }, { note: { id, deleted: false, text: body } }, null);
       return { id, text: body, createdAt: at, author: actor.name, role: actor.role };
-    });
+    }, () => []);
   }
 
   undo(actor: Actor): UndoResult {
@@ -304,7 +321,7 @@ export class ModerationService {
         now(),
       );
       return { undone: event, staffId: event.staffId };
-    });
+    }, (result) => (result.staffId ? [result.staffId] : null));
   }
 
   redo(actor: Actor): UndoResult {
@@ -318,7 +335,7 @@ export class ModerationService {
         now(),
       );
       return { undone: event, staffId: event.staffId };
-    });
+    }, (result) => (result.staffId ? [result.staffId] : null));
   }
 
   /** Starts discussing a person; whoever was being discussed is closed first (one case at a time). */
@@ -330,7 +347,7 @@ export class ModerationService {
       if (open) this.closeDiscussion(open, actor, at);
       this.repo.appendAudit({ actor: actor.name, role: actor.role, action: 'discussion_start', staffId: row.staff_id }, at);
       return { staffId: row.staff_id, startedAt: at };
-    });
+    }, () => []);
   }
 
   endDiscussion(actor: Actor): { staffId: string; seconds: number } {
@@ -338,7 +355,7 @@ export class ModerationService {
       const open = openDiscussion(this.repo);
       if (!open) throw new ModerationError('invalid', 'No one is being discussed');
       return this.closeDiscussion(open, actor, now());
-    });
+    }, () => []);
   }
 
   currentDiscussion(): OpenDiscussion | null {
@@ -398,7 +415,45 @@ export class ModerationService {
   }
 
   /** Runs a change in one immediate transaction, refusing it once the panel is finalised. */
-  private write<T>(change: () => T): T {
+  /**
+   * `touched` names the people a change altered, so the cache swaps just them; null (the default) drops
+   * the cache. data_version does not move for this connection's own commits, hence the bookkeeping here,
+   * after the transaction has committed (a rollback always drops the cache).
+   */
+  private write<T>(change: () => T, touched: (result: T) => (string | Person)[] | null = () => null): T {
+    let result: T;
+    try {
+      result = this.writeTransaction(change);
+    } catch (error) {
+      this.peopleCache = null;
+      throw error;
+    }
+    this.refreshCache(touched(result));
+    return result;
+  }
+
+  /** Swaps changed people into the cached panel in place; box order is restored lazily by people(). */
+  private refreshCache(touched: (string | Person)[] | null): void {
+    const cache = this.peopleCache;
+    if (!cache) return;
+    if (touched === null) {
+      this.peopleCache = null;
+      return;
+    }
+    for (const item of touched) {
+      const next = typeof item === 'string' ? this.person(item) : item;
+      const index = cache.index.get(next.staffId);
+      if (index === undefined) {
+        this.peopleCache = null;
+        return;
+      }
+      const previous = cache.people[index]!;
+      if (previous.sortKey !== next.sortKey) cache.sorted = false;
+      cache.people[index] = { ...next, characteristics: previous.characteristics };
+    }
+  }
+
+  private writeTransaction<T>(change: () => T): T {
     return this.db.transaction(() => {
       const panel = this.panel();
       if (panel.status === 'finalised') {

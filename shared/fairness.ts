@@ -127,8 +127,8 @@ export interface FairnessReport {
   guidance: { overall: GuidanceComparison; byGrade: { grade: string; comparison: GuidanceComparison }[] };
 }
 
-export function fairnessReport(people: readonly PanelMember[], options: FairnessOptions): FairnessReport {
-  const moderated = people.filter((p) => p.eligible);
+/** The breakdown and movement alone (what the fairness check needs), suppressed for the audience. */
+function breakdownAndMovement(moderated: readonly PanelMember[], options: FairnessOptions) {
   const markingOf = stageMarking(options.stage);
   const valueOf = (p: PanelMember) => characteristicValue(p, options.characteristic);
   const common = {
@@ -147,6 +147,16 @@ export function fairnessReport(people: readonly PanelMember[], options: Fairness
     moderated.map((p) => ({ group: valueOf(p), provisional: p.provisionalMarking, moderated: p.moderatedMarking })),
     common,
   );
+  if (options.audience === 'shared') {
+    breakdown = suppressBreakdown(breakdown);
+    movement = suppressMovement(movement);
+  }
+  return { breakdown, movement, valueOf, markingOf, common };
+}
+
+export function fairnessReport(people: readonly PanelMember[], options: FairnessOptions): FairnessReport {
+  const moderated = people.filter((p) => p.eligible);
+  const { breakdown, movement, valueOf, markingOf, common } = breakdownAndMovement(moderated, options);
   const seconds = options.discussionSeconds;
   let discussion =
     seconds && seconds.size > 0
@@ -155,11 +165,7 @@ export function fairnessReport(people: readonly PanelMember[], options: Fairness
           common,
         )
       : null;
-  if (options.audience === 'shared') {
-    breakdown = suppressBreakdown(breakdown);
-    movement = suppressMovement(movement);
-    discussion = discussion && suppressDiscussion(discussion);
-  }
+  if (options.audience === 'shared') discussion = discussion && suppressDiscussion(discussion);
   const label = characteristicLabel(options.characteristic);
   const describe = describeGroup(options.characteristic);
   const grades = [...new Set(moderated.map((p) => p.grade))].sort();
@@ -195,10 +201,11 @@ function countMarkings(people: readonly PanelMember[], markingOf: (p: PanelMembe
  */
 export function fairnessFlags(people: readonly PanelMember[], threshold: number): string[] {
   const lines: string[] = [];
+  const moderated = people.filter((p) => p.eligible);
   for (const characteristic of availableCharacteristics(people)) {
     if (characteristic === 'line_manager') continue; // a manager's group can be a handful of named people
-    const report = fairnessReport(people, { characteristic, stage: 'moderated', threshold, audience: 'shared' });
-    const label = report.characteristicLabel;
+    const report = breakdownAndMovement(moderated, { characteristic, stage: 'moderated', threshold, audience: 'shared' });
+    const label = characteristicLabel(characteristic);
     const title = label.charAt(0).toUpperCase() + label.slice(1);
     for (const g of report.breakdown.groups) {
       if (g.suppressed) continue;

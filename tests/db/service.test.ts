@@ -336,3 +336,36 @@ describe('discussion time', () => {
     expect(service.currentDiscussion()).toBeNull();
   });
 });
+
+describe('reading the panel after changes', () => {
+  const box = (marking: string) => service.people().filter((p) => p.moderatedMarking === marking).map((p) => p.staffId);
+
+  it('shows each change at once, in box order, including undo', () => {
+    expect(box('Achieving')).toContain('A1');
+    service.move({ staffId: 'A1', to: 'High Performing', reason: 'r' }, chair);
+    expect(box('High Performing')).toEqual(['A1']);
+    service.reorder({ staffId: 'A3', afterStaffId: null }, chair);
+    expect(box('Achieving')[0]).toBe('A3');
+    service.flag('A2', 'discuss', 'x', chair);
+    expect(service.people().find((p) => p.staffId === 'A2')!.flags).toHaveLength(1);
+    service.undo(chair);
+    service.undo(chair);
+    service.undo(chair);
+    expect(box('Achieving').slice(0, 3)).toEqual(['A2', 'A1', 'A3']);
+    expect(service.people().find((p) => p.staffId === 'A2')!.flags).toHaveLength(0);
+  });
+
+  it('shows changes written by another process', () => {
+    expect(box('Partially Met')).toEqual([]);
+    const other = ModerationService.open(path);
+    other.move({ staffId: 'A3', to: 'Partially Met', reason: 'from the CLI' }, chair);
+    other.close();
+    expect(box('Partially Met')).toEqual(['A3']);
+  });
+
+  it('keeps no trace of a refused change', () => {
+    service.people();
+    expect(() => service.move({ staffId: 'F1', to: 'Exceeding', reason: 'x' }, chair)).toThrow();
+    expect(box('Exceeding')).toEqual([]);
+  });
+});
