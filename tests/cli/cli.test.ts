@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { main } from '../../cli/main';
+import { sharedDataDir } from '../sharedData';
 
 const HEADER =
   'staff_id,name,grade,business_unit,job_title,line_manager,job_weight,provisional_marking,finance_objective,corporate_contribution,cs_start_date,sex';
@@ -137,5 +138,24 @@ describe('the installed command', () => {
     const system = spawnSync('/usr/bin/env', ['node', bin, 'list', join(dir, 'missing.modpanel')], { encoding: 'utf8' });
     expect(system.status).toBe(1);
     expect(system.stderr).toMatch(/No panel file at/);
+  });
+});
+
+describe('modpanel import on the shared public datasets', () => {
+  const data = sharedDataDir();
+
+  it('creates a panel from HRDataset_v14.csv with its mapping, listing people apart and ignoring columns', async () => {
+    const panel = join(dir, 'hr.modpanel');
+    const result = await main(
+      ['import', join(data, 'HRDataset_v14.csv'), '--panel', panel, '--mapping', 'examples/hrdataset_v14.mapping.json', '--year', '2025', '--json'],
+      { out: () => {}, err: () => {} },
+    );
+    expect(result).toBe(0);
+    const people = JSON.parse((await modpanel('list', panel, '--json')).stdout) as { moderatedMarking: string | null; eligible: boolean }[];
+    expect(people).toHaveLength(311);
+    const inBoxes = people.filter((p) => p.moderatedMarking !== null);
+    expect(inBoxes.filter((p) => p.moderatedMarking === 'High Performing')).toHaveLength(0);
+    const rows = readFileSync(join(data, 'HRDataset_v14.csv'), 'utf8').split('\r\n').slice(1).filter(Boolean);
+    expect(inBoxes.filter((p) => p.moderatedMarking === 'Exceeding').length).toBe(rows.filter((r) => r.includes(',Exceeds,')).length);
   });
 });

@@ -1,12 +1,14 @@
-// The importer on the two public HR datasets in /work/shared/data, through the example mapping files.
+// The importer on the two public HR datasets in shared/data (beside the repository), through the
+// example mapping files.
 // Expected counts are worked out here from the raw text by a different route (plain string splitting).
 
 import { readFileSync } from 'node:fs';
+import { sharedDataDir } from '../sharedData';
 import { describe, expect, it } from 'vitest';
 import { parseImportFile, readMappingFile } from '../../db/import';
 import type { ParsedImport } from '../../shared/importTypes';
 
-const DATA = '/work/shared/data';
+const DATA = sharedDataDir();
 const CUTOFF = '2026-01-01';
 
 function countBy<T>(items: readonly T[], key: (item: T) => string): Record<string, number> {
