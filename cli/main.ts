@@ -38,7 +38,8 @@ Commands
   discussion <panel>                Who is suggested for discussion, and why.
   finalise <panel> --actor "Chair's name"
   export <panel> <out.csv|out.xlsx> The moderated outcome.
-  audit <panel> [--staff-id S] [--action A] [--limit N]
+  audit <panel> [--staff-id S] [--action A] [--limit N] [--role hr]
+                                    The log; discussion times per person only with --role hr.
   breakdown <panel> --by <characteristic> [--stage provisional|moderated|mid_year|q1|q2|q3]
         [--threshold N] [--reference GROUP] [--role hr]
                                     Markings by a protected characteristic (or grade, line_manager),
@@ -296,11 +297,13 @@ export async function run(argv: string[], io: Io): Promise<number> {
       });
     case 'audit':
       return withPanel(values, rest[0], (s) => {
-        const events = s.audit({
+        // Per-person discussion times are for HR only (issue 4): shown with --role hr.
+        const all = s.audit({
           ...(values['staff-id'] ? { staffId: values['staff-id'] } : {}),
           ...(values.action ? { action: values.action as never } : {}),
           ...(values.limit ? { limit: Number(values.limit) } : {}),
         });
+        const events = values.role === 'hr' ? all : all.filter((e) => e.action !== 'discussion_start' && e.action !== 'discussion_end');
         print(events, () => formatAudit(events));
         return 0;
       });

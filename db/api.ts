@@ -13,7 +13,7 @@ import {
   type PanelApi,
   type Result,
 } from '../shared/contract';
-import { FLAG_LABELS, type Person } from '../shared/domain';
+import { FLAG_LABELS, type AuditEvent, type Person, type Role } from '../shared/domain';
 import { availableCharacteristics, fairnessFlags, fairnessReport } from '../shared/fairness';
 import { suggestedForDiscussion } from '../shared/rules';
 import type { ParsedImport } from '../shared/importTypes';
@@ -34,6 +34,11 @@ type Handlers = { [K in ApiName]: (request: ApiParsedRequest<K>) => ApiResponses
 /** Characteristics are special category data: they leave the panel file only aggregated. */
 function withoutCharacteristics(person: Person): Person {
   return { ...person, characteristics: {} };
+}
+
+/** How long each person was discussed is for HR's eyes only; everyone else sees the log without it. */
+function visibleEvents(events: AuditEvent[], role: Role | undefined): AuditEvent[] {
+  return role === 'hr' ? events : events.filter((e) => e.action !== 'discussion_start' && e.action !== 'discussion_end');
 }
 
 function changeResult(service: ModerationService, people: Person[], announcement: string): ChangeResult {
@@ -100,9 +105,9 @@ export function createHandlers(session: PanelSession): Handlers {
         canRedo: service.canRedo(),
       };
     },
-    getPerson: ({ staffId }) => {
+    getPerson: ({ staffId, role }) => {
       const detail = svc().personDetail(staffId);
-      return { ...detail, person: withoutCharacteristics(detail.person) };
+      return { ...detail, audit: visibleEvents(detail.audit, role), person: withoutCharacteristics(detail.person) };
     },
     move: ({ actor, ...request }) => {
       const person = svc().move(request, actor);
@@ -140,7 +145,7 @@ export function createHandlers(session: PanelSession): Handlers {
       return changeResult(svc(), people, `Redid ${undone.action}${people[0] ? ` for ${people[0].name}` : ''}`);
     },
     finalise: ({ actor }) => ({ panel: svc().finalise(actor) }),
-    audit: (filter) => svc().audit(filter),
+    audit: ({ role, ...filter }) => visibleEvents(svc().audit(filter), role),
     previewImport: async (upload) => {
       const parsed = await parseUpload(svc(), upload);
       return toPreviewView(parsed, svc().previewImport(parsed));

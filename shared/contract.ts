@@ -36,7 +36,8 @@ export const uploadSchema = z.object({
 
 export const requestSchemas = {
   getPanel: z.object({}),
-  getPerson: z.object({ staffId }),
+  /** `role` decides whether per-person discussion times are included (HR only). */
+  getPerson: z.object({ staffId, role: z.enum(ROLES).optional() }),
   move: z.object({
     actor: actorSchema,
     staffId,
@@ -58,6 +59,7 @@ export const requestSchemas = {
   redo: z.object({ actor: actorSchema }),
   finalise: z.object({ actor: actorSchema }),
   audit: z.object({
+    role: z.enum(ROLES).optional(),
     staffId: staffId.optional(),
     action: z.enum(AUDIT_ACTIONS).optional(),
     limit: z.number().int().positive().max(1_000_000).optional(),

@@ -87,13 +87,14 @@ export function PersonPanel() {
 function PersonPanelContent({ person }: { person: Person }) {
   const select = usePanelStore((s) => s.select);
   const readOnly = usePanelStore((s) => s.panel?.status === 'finalised');
+  const actorRole = usePanelStore((s) => s.actor.role);
   const [detail, setDetail] = useState<PersonDetailView | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
 
   // Reload notes and the trail whenever the person changes in the store (a flag, a note, an undo).
   useEffect(() => {
     let current = true;
-    void api.getPerson({ staffId: person.staffId }).then((result) => {
+    void api.getPerson({ staffId: person.staffId, role: actorRole }).then((result) => {
       if (!current) return;
       if (result.ok) {
         setDetail(result.value);
@@ -103,7 +104,7 @@ function PersonPanelContent({ person }: { person: Person }) {
     return () => {
       current = false;
     };
-  }, [person]);
+  }, [person, actorRole]);
 
   const discussion = detail?.discussion ?? [];
   const returnFocus = () => document.querySelector<HTMLElement>(`article[data-staff-id="${CSS.escape(person.staffId)}"]`);

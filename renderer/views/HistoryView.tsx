@@ -35,20 +35,21 @@ function nameFromEvent(event: AuditEvent): string | null {
 export default function HistoryView() {
   const panel = usePanelStore((s) => s.panel);
   const peopleById = usePanelStore((s) => s.peopleById);
+  const actorRole = usePanelStore((s) => s.actor.role);
   const [events, setEvents] = useState<AuditEvent[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [personQuery, setPersonQuery] = useState('');
   const [action, setAction] = useState<AuditAction | ''>('');
 
   const refresh = useCallback(async () => {
-    const result = await api.audit({});
+    const result = await api.audit({ role: actorRole });
     if (!result.ok) {
       setLoadError(result.error.message);
       return;
     }
     setLoadError(null);
     setEvents(result.value);
-  }, []);
+  }, [actorRole]);
 
   // Any change in the panel (a move here, an import elsewhere) adds events: fetch again, briefly debounced.
   useEffect(() => {

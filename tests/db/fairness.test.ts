@@ -134,3 +134,21 @@ describe('outcome pack', () => {
     expect(breakdowns.find((r) => r[1] === 'Full time')![3]).toBe('40');
   });
 });
+
+describe('discussion times stay with HR', () => {
+  it('leaves per-person discussion events out of the log for anyone but HR', async () => {
+    const api = createPanelApi({ service: () => service });
+    const someone = service.people()[0]!.staffId;
+    await api.startDiscussion({ actor: chair, staffId: someone });
+    await api.endDiscussion({ actor: chair });
+    const actions = async (role?: 'hr' | 'chair') => {
+      const result = await api.audit(role ? { role } : {});
+      return result.ok ? result.value.map((e) => e.action) : [];
+    };
+    expect(await actions('hr')).toEqual(expect.arrayContaining(['discussion_start', 'discussion_end']));
+    expect(await actions('chair')).not.toContain('discussion_start');
+    expect(await actions()).not.toContain('discussion_end');
+    const detail = await api.getPerson({ staffId: someone, role: 'chair' });
+    expect(detail.ok && detail.value.audit.map((e) => e.action)).not.toContain('discussion_start');
+  });
+});
