@@ -19,6 +19,7 @@ import {
 } from '../shared/domain';
 import {
   MANAGER_PATTERN_MIN_PEOPLE,
+  breaksFinanceRule,
   checkMove,
   defaultEligibilityCutoff,
   discussionReasons,
@@ -129,8 +130,16 @@ export class ModerationService {
     return service;
   }
 
+  /** Closes the file. A discussion still open ends now, so a panel left overnight does not count the night. */
   close(): void {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    try {
+      const open = openDiscussion(this.repo);
+      if (open && this.repo.panel()?.status === 'open') this.closeDiscussion(open, { name: 'Moderation Panel', role: 'system' }, now());
+    } catch {
+      // Closing must not fail because the file is read-only or damaged; the discussion then stays open.
+    }
+    this.db.close();
   }
 
   panel(): Panel {
@@ -377,6 +386,7 @@ export class ModerationService {
   finalise(actor: Actor): Panel {
     return this.write(() => {
       const chair = requireText(actor.name, "The chair's name");
+      this.refuseUnresolved();
       const at = now();
       const open = openDiscussion(this.repo);
       if (open) this.closeDiscussion(open, actor, at);
@@ -384,6 +394,25 @@ export class ModerationService {
       this.repo.appendAudit({ actor: chair, role: actor.role, action: 'finalise', after: { finalisedAt: at, finalisedBy: chair } }, at);
       return this.panel();
     });
+  }
+
+  /** A panel cannot be finalised while its outcome breaks a rule: finance, or a change with no reason. */
+  private refuseUnresolved(): void {
+    const problems: string[] = [];
+    for (const p of this.people()) {
+      if (!p.eligible || p.moderatedMarking === null) continue;
+      if (breaksFinanceRule(p.financeObjective, p.moderatedMarking)) {
+        problems.push(`${p.name} (${p.staffId}) is ${p.moderatedMarking} but did not meet the finance objective`);
+      } else if (p.moderatedMarking !== p.provisionalMarking && !(p.changeReason ?? '').trim()) {
+        problems.push(`${p.name} (${p.staffId}) was moved from ${p.provisionalMarking ?? 'not marked'} to ${p.moderatedMarking} with no recorded reason`);
+      }
+    }
+    if (problems.length > 0) {
+      throw new ModerationError(
+        'rule',
+        `The panel cannot be finalised yet: ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? `; and ${problems.length - 5} more` : ''}. Move or give a reason first.`,
+      );
+    }
   }
 
   previewImport(parsed: ParsedImport): ImportPreview {

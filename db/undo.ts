@@ -3,6 +3,7 @@
 
 import type { AuditAction, AuditEvent, Flag, FlagKind } from '../shared/domain';
 import { ModerationError } from './errors';
+import { FINANCE_RULE_MESSAGE, breaksFinanceRule } from '../shared/rules';
 import type { PanelRepository, PersonPatch } from './repository';
 
 /** What an undoable event changed, as stored in its before/after. */
@@ -15,10 +16,12 @@ export interface UndoableState {
 }
 
 export const UNDOABLE_ACTIONS: readonly AuditAction[] = ['move', 'reorder', 'flag', 'unflag', 'finance', 'note'];
-const HISTORY_ACTIONS: readonly AuditAction[] = [...UNDOABLE_ACTIONS, 'undo', 'redo'];
+// An import replaces the ground the earlier changes stood on (people may leave, provisional markings
+// move), so it is a barrier: nothing before it can be undone or redone.
+const HISTORY_ACTIONS: readonly AuditAction[] = [...UNDOABLE_ACTIONS, 'undo', 'redo', 'import'];
 
 export class UndoHistory {
-  private readonly undoStack: number[] = [];
+  private undoStack: number[] = [];
   private redoStack: number[] = [];
   private lastSeen = 0;
 
@@ -42,7 +45,15 @@ export class UndoHistory {
     if (!row) {
       throw new ModerationError('not_found', `Staff id ${event.staffId} has since left the panel, so this change cannot be reversed`);
     }
-    if (state.person) this.repo.patchPerson(row.id, state.person);
+    if (state.person) {
+      // The rules hold on every path: an undo or redo that would break the finance rule is refused.
+      const marking = state.person.moderated_marking !== undefined ? state.person.moderated_marking : row.moderated_marking;
+      const finance = state.person.finance_objective ?? row.finance_objective;
+      if (breaksFinanceRule(finance, marking)) {
+        throw new ModerationError('rule', `${row.name} ${FINANCE_RULE_MESSAGE}, so this change cannot be reversed now`);
+      }
+      this.repo.patchPerson(row.id, state.person);
+    }
     if (state.flag) {
       const { kind, value } = state.flag;
       this.repo.setFlag(row.id, kind, value ? { text: value.text, createdAt: value.createdAt, createdBy: value.createdBy } : null);
@@ -54,7 +65,10 @@ export class UndoHistory {
   private catchUp(): void {
     for (const event of this.repo.historyEvents(HISTORY_ACTIONS, this.lastSeen)) {
       this.lastSeen = event.id;
-      if (event.action === 'undo') {
+      if (event.action === 'import') {
+        this.undoStack = [];
+        this.redoStack = [];
+      } else if (event.action === 'undo') {
         this.undoStack.pop();
         if (event.refers_to !== null) this.redoStack.push(event.refers_to);
       } else if (event.action === 'redo') {

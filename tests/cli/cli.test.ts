@@ -118,6 +118,10 @@ describe('modpanel changes', () => {
   it('flags, annotates finance, exports, and a finalised panel refuses changes', async () => {
     expect((await modpanel('flag', panel, 'S1', 'borderline_up', '--text', 'close', '--actor', 'Pat')).code).toBe(0);
     expect((await modpanel('finance', panel, 'S1', 'Not met', '--note', 'Overspent', '--actor', 'Fay', '--role', 'finance')).code).toBe(0);
+    const early = await modpanel('finalise', panel, '--actor', 'Pat Chair');
+    expect(early.code).toBe(1);
+    expect(early.stderr).toMatch(/cannot be finalised yet: Ben Best \(S2\) is High Performing but did not meet the finance objective/);
+    expect((await modpanel('move', panel, 'S2', 'Achieving', '--reason', 'Finance objective not met', '--actor', 'Pat')).code).toBe(0);
     expect((await modpanel('finalise', panel, '--actor', 'Pat Chair')).code).toBe(0);
     const refused = await modpanel('move', panel, 'S3', 'Achieving', '--reason', 'x', '--actor', 'Pat');
     expect(refused.code).toBe(1);

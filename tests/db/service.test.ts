@@ -369,3 +369,48 @@ describe('reading the panel after changes', () => {
     expect(box('Exceeding')).toEqual([]);
   });
 });
+
+describe('rules hold on every path', () => {
+  it('an import is a barrier for undo: nothing before it can be reversed onto the new data', () => {
+    service.move({ staffId: 'A1', to: 'Partially Met', reason: 'r' }, chair);
+    service.applyImport(parsed([record('A1', { name: 'Alex Achieving', jobWeight: 12, provisionalMarking: 'High Performing', financeObjective: 'Not met' })]), hr);
+    expect(service.canUndo()).toBe(false);
+    expectRefused(() => service.undo(chair), 'nothing_to_undo');
+  });
+
+  it('an undo that would break the finance rule is refused', () => {
+    service.move({ staffId: 'A1', to: 'High Performing', reason: 'r' }, chair);
+    service.move({ staffId: 'A1', to: 'Achieving' }, chair);
+    // Someone else's connection writes the finance annotation without going through this stack's order.
+    service.db.prepare("UPDATE person SET finance_objective = 'Not met' WHERE staff_id = 'A1'").run();
+    expectRefused(() => service.undo(chair), 'rule', /finance/);
+    expect(service.person('A1').moderatedMarking).toBe('Achieving');
+  });
+
+  it('finalise refuses while anyone breaks the finance rule or was moved without a reason', () => {
+    service.setFinance('A1', 'Met', '', chair);
+    service.move({ staffId: 'A1', to: 'High Performing', reason: 'r' }, chair);
+    service.setFinance('A1', 'Not met', 'Overspent', { name: 'Fay', role: 'finance' });
+    expectRefused(() => service.finalise(chair), 'rule', /Alex Achieving \(A1\) is High Performing but did not meet the finance objective/);
+    service.move({ staffId: 'A1', to: 'Achieving' }, chair);
+    service.db.prepare("UPDATE person SET moderated_marking = 'Partially Met', change_reason = NULL WHERE staff_id = 'A2'").run();
+    expectRefused(() => service.finalise(chair), 'rule', /moved from Achieving to Partially Met with no recorded reason/);
+  });
+
+  it('a finalised panel refuses every kind of change', () => {
+    service.finalise(chair);
+    expectRefused(() => service.reorder({ staffId: 'A1', afterStaffId: null }, chair), 'finalised');
+    expectRefused(() => service.addNote('A1', 'late note', chair), 'finalised');
+    expectRefused(() => service.unflag('A1', 'discuss', chair), 'finalised');
+    expectRefused(() => service.redo(chair), 'finalised');
+    expectRefused(() => service.startDiscussion('A1', chair), 'finalised');
+  });
+
+  it('closing the panel ends an open discussion', () => {
+    service.startDiscussion('A1', chair);
+    service.close();
+    service = ModerationService.open(path);
+    expect(service.currentDiscussion()).toBeNull();
+    expect(service.audit({ action: 'discussion_end' })[0]).toMatchObject({ staffId: 'A1', role: 'system' });
+  });
+});
