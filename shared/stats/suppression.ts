@@ -11,7 +11,7 @@
 //   small numbers trying each possible split against a published figure can single out the true one;
 // - relative likelihoods stay unless the reference group itself is hidden (then rate ÷ ratio
 //   would give its rate): they depend only on the group and the reference.
-// tests/stats/suppression.property.test.ts checks the principle: re-splitting the hidden groups'
+// tests/stats/suppression.test.ts ("stays identical however the hidden groups split") checks the principle: re-splitting the hidden groups'
 // people between them never changes the shared copy.
 
 import type { BoxMarking } from '../domain';
@@ -163,14 +163,21 @@ export function suppressDiscussion(result: DiscussionResult, threshold: number =
         median_seconds_ratio: null, flags: [],
       };
     }
+    // A median over fewer people than the threshold is close to one person's own time (with one person
+    // discussed, it is exactly theirs), so it is withheld even where the group itself is shown.
+    const fewDiscussed = g.discussed !== null && g.discussed < threshold;
+    const referenceFew = result.groups.some((r) => r.group === result.reference_group && r.discussed !== null && r.discussed < threshold);
     return {
       ...g,
       suppressed: false,
       suppression_reason: null,
+      median_seconds: fewDiscussed ? null : g.median_seconds,
       discussed_impact_ratio: impactHidden ? null : g.discussed_impact_ratio,
       discussed_relative_likelihood: likelihoodHidden ? null : g.discussed_relative_likelihood,
-      median_seconds_ratio: likelihoodHidden ? null : g.median_seconds_ratio,
-      flags: g.flags.filter((f) => (f.kind === 'discussed_impact_ratio' ? !impactHidden : !likelihoodHidden)),
+      median_seconds_ratio: likelihoodHidden || fewDiscussed || referenceFew ? null : g.median_seconds_ratio,
+      flags: g.flags.filter((f) =>
+        f.kind === 'discussed_impact_ratio' ? !impactHidden : f.kind === 'median_seconds_ratio' ? !(likelihoodHidden || fewDiscussed || referenceFew) : !likelihoodHidden,
+      ),
     };
   });
   return {

@@ -1,7 +1,6 @@
 // The chair's grid, end to end in Chromium through the web host: moving people by mouse and by keyboard,
 // the finance rule refusing a drop, undo/redo, a finalised panel refusing moves, and axe-core at WCAG 2.2 AA.
 import AxeBuilder from '@axe-core/playwright';
-import { mkdirSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import type { BoxMarking, Person } from '../../shared/domain';
 import { test, expect, type PanelFixture } from './fixtures';
@@ -329,22 +328,6 @@ test.describe('axe-core at WCAG 2.2 AA', () => {
   });
 });
 
-test('screenshots of the grid at 1280x800 and 1920x1080, and in presentation mode', async ({ page, panel }) => {
-  mkdirSync('docs/screenshots', { recursive: true });
-  // A few realistic marks first so the cards show what the room sees.
-  const chair = { name: 'Panel chair', role: 'chair' as const };
-  const [a, b] = panel.service.people().filter((p) => p.eligible && p.moderatedMarking === 'Achieving' && p.financeObjective === 'Met');
-  panel.service.move({ staffId: a!.staffId, to: 'High Performing', reason: 'Delivered the spending review a quarter early' }, chair);
-  panel.service.flag(b!.staffId, 'borderline_up', '', chair);
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await panel.open(page);
-  await page.screenshot({ path: 'docs/screenshots/grid-1280.png' });
-  await page.setViewportSize({ width: 1920, height: 1080 });
-  await page.screenshot({ path: 'docs/screenshots/grid-1920.png' });
-  await page.getByRole('button', { name: 'Presentation mode' }).click();
-  await page.getByRole('checkbox', { name: 'Names as initials' }).check();
-  await page.screenshot({ path: 'docs/screenshots/presentation.png' });
-});
 
 test('drag a card within its box to reorder it', async ({ page, panel }) => {
   await panel.open(page);

@@ -12,6 +12,8 @@ import {
   displayPercentCell,
   planSuppression,
   suppressBreakdown,
+  suppressDiscussion,
+  summariseDiscussion,
 } from '../../shared/stats';
 import { type CountsTable, countsTable } from './arbitraries';
 import { entriesFromCounts } from './fixtures';
@@ -176,5 +178,20 @@ describe('displayCell', () => {
     const g = { suppressed: false, n: 40, counts: { Exceeding: 1, 'High Performing': 3, Achieving: 35, 'Partially Met': 1 } };
     expect(BOX_MARKINGS.map((box) => displayPercentCell(g, box))).toEqual(['3%', '8%', '88%', '3%']);
     expect(displayPercentCell({ ...g, suppressed: true }, 'Exceeding')).toBe('[c]');
+  });
+});
+
+describe('discussion medians in the shared copy', () => {
+  it('withholds a median taken over fewer people than the threshold (it would be one person’s own time)', () => {
+    const entries = [
+      ...Array.from({ length: 10 }, (_, i) => ({ group: 'Full time', discussedSeconds: i < 6 ? 60 + i : null })),
+      ...Array.from({ length: 10 }, (_, i) => ({ group: 'Part time', discussedSeconds: i === 0 ? 42 : null })),
+    ];
+    const hr = summariseDiscussion(entries, { characteristic: 'working_pattern', threshold: 5 });
+    expect(hr.groups.find((g) => g.group === 'Part time')!.median_seconds).toBe(42);
+    const shared = suppressDiscussion(hr);
+    const partTime = shared.groups.find((g) => g.group === 'Part time')!;
+    expect(partTime).toMatchObject({ suppressed: false, discussed: 1, median_seconds: null, median_seconds_ratio: null });
+    expect(shared.groups.find((g) => g.group === 'Full time')!.median_seconds).toBe(62.5);
   });
 });
