@@ -26,7 +26,10 @@ export function formatImportPreview(preview: ImportPreview): string {
   if (preview.changed.length) {
     lines.push('  changes:');
     for (const change of preview.changed.slice(0, 20)) {
-      lines.push(`    ${change.staffId} ${change.name}: ${change.fields.map((f) => `${f.field} ${JSON.stringify(f.before)} → ${JSON.stringify(f.after)}`).join('; ')}`);
+      const fields = change.fields.map((f) =>
+        f.field === 'characteristics' ? 'diversity data updated' : `${f.field} ${JSON.stringify(f.before)} → ${JSON.stringify(f.after)}`,
+      );
+      lines.push(`    ${change.staffId} ${change.name}: ${fields.join('; ')}`);
     }
     if (preview.changed.length > 20) lines.push(`    … and ${preview.changed.length - 20} more`);
   }

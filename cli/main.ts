@@ -5,9 +5,11 @@ import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { defaultEligibilityCutoff } from '../shared/rules';
-import { BOX_MARKINGS, FLAG_KINDS, PANEL_STAGES, ROLES, type PanelStage, parseFinanceObjective, parseMarking, type Actor, type FlagKind, type Role } from '../shared/domain';
+import { AUDIT_ACTIONS, BOX_MARKINGS, FLAG_KINDS, PANEL_STAGES, ROLES, type AuditAction, type PanelStage, parseFinanceObjective, parseMarking, type Actor, type FlagKind, type Role } from '../shared/domain';
 import { ModerationError, PanelFileError } from '../db/errors';
 import { ModerationService } from '../db/service';
+import type { ImportPreview } from '../db/importApply';
+import { withoutCharacteristicValues } from '../db/api';
 import { outcomeCsv, outcomeRows, outcomeXlsx } from '../db/export';
 import { outcomePackExtras } from '../db/outcomePack';
 import { MappingFileError, parseImportFile, readMappingFile } from '../db/import';
@@ -172,7 +174,7 @@ async function importCommand(values: Values, positionals: string[], io: Io): Pro
     const hadPeople = !isNew && service.people().length > 0;
     const apply = !values['dry-run'] && (!hadPeople || values.apply === true);
     if (!apply) {
-      if (values.json) io.out(JSON.stringify({ applied: false, ...preview }, null, 2));
+      if (values.json) io.out(JSON.stringify({ applied: false, ...redactChanges(preview, values.role) }, null, 2));
       else {
         io.out(formatImportPreview(preview));
         io.out(values['dry-run'] ? 'Dry run: nothing was written.' : 'Nothing was written yet: run again with --apply to apply these changes.');
@@ -180,7 +182,7 @@ async function importCommand(values: Values, positionals: string[], io: Io): Pro
       return 0;
     }
     const summary = service.applyImport(parsed, actor);
-    if (values.json) io.out(JSON.stringify(summary, null, 2));
+    if (values.json) io.out(JSON.stringify(redactChanges(summary, values.role), null, 2));
     else {
       io.out(formatImportPreview(summary));
       io.out(`Imported into ${panelPath}.`);
@@ -198,6 +200,18 @@ async function importCommand(values: Values, positionals: string[], io: Io): Pro
   }
 }
 
+/** Re-import changes name a changed characteristic but, outside HR, never its values. */
+function redactChanges<T extends ImportPreview>(preview: T, role: string | undefined): T {
+  if (role === 'hr') return preview;
+  return {
+    ...preview,
+    changed: preview.changed.map((c) => ({
+      ...c,
+      fields: c.fields.map((f) => (f.field === 'characteristics' ? { field: f.field, before: '(diversity data)', after: '(diversity data)' } : f)),
+    })),
+  };
+}
+
 function markingArg(raw: string | undefined) {
   const marking = parseMarking(need(raw, 'the marking'));
   if (!marking) throw new UsageError(`"${raw}" is not a box marking: expected ${BOX_MARKINGS.join(', ')} (or E, HP, A, PM)`);
@@ -211,7 +225,17 @@ export async function run(argv: string[], io: Io): Promise<number> {
     io.out(HELP);
     return command || values.help ? 0 : 2;
   }
-  const print = (value: unknown, text: () => string) => io.out(values.json ? JSON.stringify(value, null, 2) : text());
+  if (values.role !== undefined && !ROLES.includes(values.role as Role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
+  if (values.action !== undefined && !AUDIT_ACTIONS.includes(values.action as AuditAction)) {
+    throw new UsageError(`--action must be one of ${AUDIT_ACTIONS.join(', ')}`);
+  }
+  // Characteristics are special category data: people leave the CLI without them unless HR asks.
+  const hideCharacteristics = (value: unknown): unknown => {
+    if (values.role === 'hr') return value;
+    const strip = (p: unknown) => (p !== null && typeof p === 'object' && 'characteristics' in p && 'staffId' in p ? { ...p, characteristics: {} } : p);
+    return Array.isArray(value) ? value.map(strip) : strip(value);
+  };
+  const print = (value: unknown, text: () => string) => io.out(values.json ? JSON.stringify(hideCharacteristics(value), null, 2) : text());
 
   switch (command) {
     case 'import':
@@ -300,10 +324,12 @@ export async function run(argv: string[], io: Io): Promise<number> {
         // Per-person discussion times are for HR only (issue 4): shown with --role hr.
         const all = s.audit({
           ...(values['staff-id'] ? { staffId: values['staff-id'] } : {}),
-          ...(values.action ? { action: values.action as never } : {}),
+          ...(values.action ? { action: values.action as AuditAction } : {}),
           ...(values.limit ? { limit: Number(values.limit) } : {}),
         });
-        const events = values.role === 'hr' ? all : all.filter((e) => e.action !== 'discussion_start' && e.action !== 'discussion_end');
+        const events = (values.role === 'hr' ? all : all.filter((e) => e.action !== 'discussion_start' && e.action !== 'discussion_end')).map(
+          withoutCharacteristicValues,
+        );
         print(events, () => formatAudit(events));
         return 0;
       });
@@ -315,8 +341,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
         const people = s.people();
         const available = availableCharacteristics(people);
         if (!available.includes(characteristic)) throw new UsageError(`This panel holds no "${characteristic}" data; try one of ${available.join(', ')}`);
-        const threshold = values.threshold === undefined ? s.panel().suppressionThreshold : Number(values.threshold);
-        if (!Number.isInteger(threshold) || threshold < 1) throw new UsageError('--threshold must be a whole number of people, 1 or more');
+        const requested = values.threshold === undefined ? s.panel().suppressionThreshold : Number(values.threshold);
+        if (!Number.isInteger(requested) || requested < 1) throw new UsageError('--threshold must be a whole number of people, 1 or more');
+        // Only HR may look below the panel's small-number threshold.
+        const threshold = values.role === 'hr' ? requested : Math.max(requested, s.panel().suppressionThreshold);
         const report = fairnessReport(people, {
           characteristic,
           stage,

@@ -38,7 +38,15 @@ function withoutCharacteristics(person: Person): Person {
 
 /** How long each person was discussed is for HR's eyes only; everyone else sees the log without it. */
 function visibleEvents(events: AuditEvent[], role: Role | undefined): AuditEvent[] {
-  return role === 'hr' ? events : events.filter((e) => e.action !== 'discussion_start' && e.action !== 'discussion_end');
+  const shown = role === 'hr' ? events : events.filter((e) => e.action !== 'discussion_start' && e.action !== 'discussion_end');
+  return shown.map(withoutCharacteristicValues);
+}
+
+/** Re-imports record a person's before and after; the characteristics in them stay in the file. */
+export function withoutCharacteristicValues(event: AuditEvent): AuditEvent {
+  const scrub = (state: unknown): unknown =>
+    state !== null && typeof state === 'object' && 'characteristics' in state ? { ...state, characteristics: '(diversity data)' } : state;
+  return event.action === 'update_person' || event.action === 'remove_person' ? { ...event, before: scrub(event.before), after: scrub(event.after) } : event;
 }
 
 function changeResult(service: ModerationService, people: Person[], announcement: string): ChangeResult {
@@ -188,7 +196,9 @@ export function createHandlers(session: PanelSession): Handlers {
       if (!characteristics.includes(characteristic)) {
         throw new ModerationError('invalid', `This panel holds no "${characteristic}" data; it has ${characteristics.join(', ')}`);
       }
-      const limit = threshold ?? service.panel().suppressionThreshold;
+      // Only HR may look below the panel's small-number threshold; anyone else gets at least that.
+      const panelThreshold = service.panel().suppressionThreshold;
+      const limit = actor.role === 'hr' ? (threshold ?? panelThreshold) : Math.max(threshold ?? panelThreshold, panelThreshold);
       const report = fairnessReport(people, {
         characteristic,
         stage,

@@ -4,6 +4,7 @@
 import ExcelJS from 'exceljs';
 import type { FairnessReport } from '../shared/fairness';
 import { addBreakdownsSheet, addSummarySheet, type ReturnFigures } from './outcomePack';
+import { neutraliseCell } from './neutralise';
 import { BOX_MARKINGS, FLAG_LABELS, bonusEligibility, type AuditEvent, type Panel, type Person } from '../shared/domain';
 
 export const OUTCOME_COLUMNS = [
@@ -30,10 +31,7 @@ export const OUTCOME_COLUMNS = [
 export type OutcomeColumn = (typeof OUTCOME_COLUMNS)[number];
 export type OutcomeRow = Record<OutcomeColumn, string | number | null>;
 
-/** A cell that a spreadsheet would run as a formula gets a leading apostrophe (OWASP CSV injection). */
-export function neutraliseCell(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
+export { neutraliseCell };
 
 /** One row per person: eligible people in box order with their rank, then those listed apart. */
 export function outcomeRows(panel: Panel, people: readonly Person[]): OutcomeRow[] {
@@ -113,7 +111,10 @@ export function changeLines(events: readonly AuditEvent[]): ChangeLine[] {
       const n = s.note as { deleted: boolean; text?: string };
       return n.deleted ? '' : (n.text ?? 'note');
     }
-    return JSON.stringify(state);
+    // A re-import's before/after: name the fields, never a characteristic's value (special category data).
+    return Object.entries(s)
+      .map(([field, value]) => (field === 'characteristics' ? 'diversity data updated' : `${field}: ${value === null ? '' : String(value)}`))
+      .join('; ');
   };
   return [...events]
     .filter((e) => e.staffId !== null && ['move', 'reorder', 'flag', 'unflag', 'finance', 'note', 'undo', 'redo', 'update_person', 'remove_person'].includes(e.action))

@@ -262,11 +262,18 @@ export function applyImport(repo: PanelRepository, panel: Panel, parsed: ParsedI
       }
     }
     if (eligible && breaksFinanceRule(finance, record.provisionalMarking)) {
-      insertFlag.run(
-        personId,
-        `Finance objective not met but provisionally marked ${record.provisionalMarking}: cannot stay above Achieving (Annex D 4.a)`,
+      const text = `Finance objective not met but provisionally marked ${record.provisionalMarking}: cannot stay above Achieving (Annex D 4.a)`;
+      insertFlag.run(personId, text, at, actor.name);
+      repo.appendAudit(
+        {
+          actor: actor.name,
+          role: actor.role,
+          action: 'flag',
+          staffId: record.staffId,
+          after: { flag: { kind: 'discuss', value: { kind: 'discuss', text, createdAt: at, createdBy: actor.name } } },
+          reason: `Flagged by the import of ${parsed.file}`,
+        },
         at,
-        actor.name,
       );
     }
   }

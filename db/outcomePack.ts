@@ -5,6 +5,7 @@ import type ExcelJS from 'exceljs';
 import { BOX_MARKINGS, bonusEligibility, type Person } from '../shared/domain';
 import { availableCharacteristics, fairnessReport, type FairnessReport } from '../shared/fairness';
 import { displayCell, displayPercentCell } from '../shared/stats';
+import { neutraliseCell } from './neutralise';
 
 export interface ReturnFigures {
   moderated: number;
@@ -89,12 +90,12 @@ export function addBreakdownsSheet(workbook: ExcelJS.Workbook, reports: readonly
     const b = report.breakdown;
     for (const g of b.groups) {
       if (g.suppressed) {
-        sheet.addRow([report.characteristicLabel, g.group, g.compared ? 'Yes' : 'No', '[c]', ...BOX_MARKINGS.flatMap(() => ['[c]', '[c]']), '[c]', '[c]', '[c]', '[c]', '[c]']);
+        sheet.addRow([neutraliseCell(report.characteristicLabel), neutraliseCell(g.group), g.compared ? 'Yes' : 'No', '[c]', ...BOX_MARKINGS.flatMap(() => ['[c]', '[c]']), '[c]', '[c]', '[c]', '[c]', '[c]']);
         continue;
       }
       sheet.addRow([
-        report.characteristicLabel,
-        g.group,
+        neutraliseCell(report.characteristicLabel),
+        neutraliseCell(g.group),
         g.compared ? 'Yes' : 'No',
         displayCell(g, g.n),
         ...BOX_MARKINGS.flatMap((m) => [g.counts?.[m] ?? '', displayPercentCell(g, m)]),
@@ -107,10 +108,10 @@ export function addBreakdownsSheet(workbook: ExcelJS.Workbook, reports: readonly
     }
     const chi = b.chi_square;
     sheet.addRow([
-      report.characteristicLabel,
+      neutraliseCell(report.characteristicLabel),
       chi ? `Chi-square ${chi.statistic.toFixed(2)}, df ${chi.df}, p ${chi.p_value.toPrecision(3)}, smallest expected count ${chi.min_expected.toFixed(1)}` : 'No chi-square test (see notes)',
     ]).font = { italic: true };
-    for (const sentence of report.explanations) sheet.addRow([report.characteristicLabel, sentence]);
+    for (const sentence of report.explanations) sheet.addRow([neutraliseCell(report.characteristicLabel), neutraliseCell(sentence)]);
     sheet.addRow([]);
   }
   sheet.getColumn(1).width = 20;

@@ -152,3 +152,42 @@ describe('discussion times stay with HR', () => {
     expect(detail.ok && detail.value.audit.map((e) => e.action)).not.toContain('discussion_start');
   });
 });
+
+describe('special category data stays in the panel file', () => {
+  it('only HR may lower the small-number threshold', async () => {
+    const api = createPanelApi({ service: () => service });
+    const chairView = await api.breakdown({ actor: chair, characteristic: 'working_pattern', stage: 'provisional', threshold: 1 });
+    const hrView = await api.breakdown({ actor: hr, characteristic: 'working_pattern', stage: 'provisional', threshold: 1 });
+    if (!chairView.ok || !hrView.ok) throw new Error('breakdown failed');
+    expect(chairView.value.threshold).toBe(5);
+    expect(chairView.value.breakdown.groups.find((g) => g.group === 'Job share')!.suppressed).toBe(true);
+    expect(hrView.value.breakdown.groups.find((g) => g.group === 'Job share')!.suppressed).toBe(false);
+    service.close();
+    const out: string[] = [];
+    await main(['breakdown', path, '--by', 'working_pattern', '--threshold', '1', '--json'], { out: (t) => out.push(t), err: () => {} });
+    service = ModerationService.open(path);
+    expect(JSON.parse(out.join('\n')).groups.find((g: { group: string }) => g.group === 'Job share').suppressed).toBe(true);
+  });
+
+  it('a re-import records that diversity data changed, never the values, outside HR', async () => {
+    const someone = service.people()[0]!;
+    const changed = people().map((r) => (r.staffId === someone.staffId ? { ...r, characteristics: { working_pattern: 'Compressed hours' } } : r));
+    service.applyImport(parsed(changed), hr);
+    const api = createPanelApi({ service: () => service });
+    const log = await api.audit({ role: 'chair', action: 'update_person' });
+    expect(JSON.stringify(log)).not.toMatch(/Compressed hours/);
+    expect(JSON.stringify(log)).toMatch(/diversity data/);
+    const out = join(dir, 'pack.xlsx');
+    service.close();
+    await main(['export', path, out], { out: () => {}, err: () => {} });
+    const listed: string[] = [];
+    await main(['list', path, '--json'], { out: (t) => listed.push(t), err: () => {} });
+    service = ModerationService.open(path);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(readFileSync(out) as unknown as ArrayBuffer);
+    const changes = JSON.stringify(workbook.getWorksheet('Changes')!.getSheetValues());
+    expect(changes).toMatch(/diversity data updated/);
+    expect(changes).not.toMatch(/Compressed hours|Full time|Part time/);
+    expect(listed.join('\n')).not.toMatch(/working_pattern/);
+  });
+});
