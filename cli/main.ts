@@ -25,6 +25,7 @@ Commands
   import <file> --panel <panel>     Load provisional markings from a CSV or XLSX file.
         [--mapping m.json] [--dry-run] [--apply]
         [--name N --unit U --year 2025 --stage local|mid_year|overall --cutoff yyyy-mm-dd]
+        [--threshold 10]            (a new panel's small-number threshold; default 5)
                                     A new panel is created and filled at once; a panel that already has
                                     people shows what would be added / changed / removed, and applies
                                     only with --apply.
@@ -144,7 +145,11 @@ async function importCommand(values: Values, positionals: string[], io: Io): Pro
     performanceYear: year,
     ...(values.stage ? { stage: values.stage as PanelStage } : {}),
     ...(values.cutoff ? { eligibilityCutoff: values.cutoff } : {}),
+    ...(values.threshold !== undefined ? { suppressionThreshold: Number(values.threshold) } : {}),
   };
+  if (values.threshold !== undefined && (!Number.isInteger(Number(values.threshold)) || Number(values.threshold) < 1)) {
+    throw new UsageError('--threshold must be a whole number of people, 1 or more');
+  }
   const cutoff = isNew ? (newPanel.eligibilityCutoff ?? defaultEligibilityCutoff(year)) : undefined;
   // Validate before anything is created or opened for writing: a bad file leaves no panel behind.
   const existing = isNew ? null : openPanel(values, panelPath);
