@@ -4,7 +4,7 @@
 import { basename } from 'node:path';
 import { z } from 'zod';
 import type { Result } from '../shared/contract';
-import { HOST_CHANNELS, forbidden, type IpcInvokeEventLike, type IpcMainLike } from './ipc';
+import { HOST_CHANNELS, forbidden, senderIsTrusted, type IpcInvokeEventLike, type IpcMainLike } from './ipc';
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
@@ -57,13 +57,7 @@ export function registerHostIpc(
   isTrustedSender: (event: IpcInvokeEventLike) => boolean,
 ): () => void {
   ipcMain.handle(HOST_CHANNELS.saveFile, async (event, fileName, bytesBase64) => {
-    let trusted = false;
-    try {
-      trusted = isTrustedSender(event);
-    } catch {
-      trusted = false;
-    }
-    if (!trusted) return forbidden();
+    if (!senderIsTrusted(isTrustedSender, event)) return forbidden();
     return handleSaveFile({ fileName, bytesBase64 }, saveFile);
   });
   return () => ipcMain.removeHandler(HOST_CHANNELS.saveFile);
@@ -79,13 +73,7 @@ export function registerPrintIpc(
   isTrustedSender: (event: IpcInvokeEventLike) => boolean,
 ): () => void {
   ipcMain.handle(HOST_CHANNELS.printToPdf, async (event) => {
-    let trusted = false;
-    try {
-      trusted = isTrustedSender(event);
-    } catch {
-      trusted = false;
-    }
-    if (!trusted) return forbidden();
+    if (!senderIsTrusted(isTrustedSender, event)) return forbidden();
     try {
       return { ok: true, value: await printToPdf(event) } satisfies Result<string | null>;
     } catch (error) {

@@ -29,6 +29,15 @@ export const HOST_CHANNELS = {
   menu: `${HOST_CHANNEL_PREFIX}menu`,
 } as const;
 
+/** A sender check that throws must still refuse, never fall through to the handler. */
+export function senderIsTrusted(isTrustedSender: (event: IpcInvokeEventLike) => boolean, event: IpcInvokeEventLike): boolean {
+  try {
+    return isTrustedSender(event);
+  } catch {
+    return false;
+  }
+}
+
 export function forbidden(): Result<never> {
   return {
     ok: false,
@@ -58,14 +67,7 @@ export function registerPanelIpc(
     const channel = panelChannel(name);
     const call = api[name] as (request: unknown) => Promise<Result<unknown>>;
     ipcMain.handle(channel, async (event, request) => {
-      // A sender check that throws must still refuse, never fall through to the handler.
-      let trusted = false;
-      try {
-        trusted = isTrustedSender(event);
-      } catch {
-        trusted = false;
-      }
-      if (!trusted) return forbidden();
+      if (!senderIsTrusted(isTrustedSender, event)) return forbidden();
       try {
         // createPanelApi validates `request` against requestSchemas[name] before the service sees it.
         return await call(request);

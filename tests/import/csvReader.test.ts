@@ -58,10 +58,14 @@ describe('openCsv', () => {
     expect(reader.malformed).toMatchObject({ row: 3, expected: expect.stringMatching(/closing quote/) });
   });
 
-  it('stops at text after a closing quote and says where', () => {
-    const reader = openCsv('a,b\n"ab"cd,2\n3,4\n');
+  it('keeps a value with text after its closing quote as written, and reads on', () => {
+    expect(allRows('a,b\n"ab"cd,2\n3,4\n').map((r) => r.cells)).toEqual([['a', 'b'], ['"ab"cd', '2'], ['3', '4']]);
+  });
+
+  it('stops at text after a closing quote in a file that pads quoted values, and says where', () => {
+    const reader = openCsv('a,b\n1, "x, y"\n"ab"cd,2\n3,4\n');
     while (reader.next() !== null);
-    expect(reader.malformed).toMatchObject({ row: 2 });
+    expect(reader.malformed).toMatchObject({ row: 3 });
   });
 
   it('reads every row of a long file', () => {
