@@ -164,6 +164,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     port,
     token,
     server,
-    close: () => new Promise<void>((done) => server.close(() => done())),
+    // A browser keeps connections open (keep-alive, or a request still in flight when the window goes):
+    // closing drops them rather than waiting for them, so stopping the host never hangs.
+    close: () =>
+      new Promise<void>((done) => {
+        server.close(() => done());
+        server.closeAllConnections();
+      }),
   };
 }
