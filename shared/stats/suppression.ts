@@ -5,10 +5,11 @@
 // panel totals, so all a reader can learn about hidden groups is their combined counts
 // (total − shown), which planSuppression keeps to two or more groups. Hence:
 // - a hidden group's n, counts, percentages, rates, ratios and p-values are null;
-// - when any compared group is hidden, the tests and the impact ratios go too: their exact values
-//   depend on how the hidden groups split their combined counts (and the impact ratio's
-//   denominator is the highest rate over all compared groups, hidden ones included), and with
-//   small numbers trying each possible split against a published figure can single out the true one;
+// - when any compared group is hidden, the tests go too: their exact values depend on how the hidden
+//   groups split their combined counts, and with small numbers trying each possible split against a
+//   published figure can single out the true one;
+// - impact ratios are then taken against the highest rate among the groups shown (HR's copy divides
+//   by the highest of all compared groups), so the four-fifths check still reaches the panel;
 // - relative likelihoods stay unless the reference group itself is hidden (then rate ÷ ratio
 //   would give its rate): they depend only on the group and the reference.
 // tests/stats/suppression.test.ts ("stays identical however the hidden groups split") checks the principle: re-splitting the hidden groups'
@@ -18,6 +19,8 @@ import type { BoxMarking } from '../domain';
 import { type BreakdownResult } from './breakdown';
 import { type DiscussionResult } from './discussion';
 import { type MovementResult } from './movement';
+import { topCount } from './boxes';
+import { type Rate, belowFourFifths, highestRate, rateRatio } from './ratios';
 import { formatPercent } from './rounding';
 import { type SizedGroup, type SuppressionReason, planSuppression } from './smallNumbers';
 
@@ -47,6 +50,10 @@ function cellsNote(threshold: number): string {
 
 const TESTS_NOTE =
   "The chi-square and Fisher's exact tests are not shown: they include groups too small to show, and their exact values could let someone work out those groups' numbers.";
+const impactNote = (highest: string | null): string =>
+  highest === null
+    ? 'Impact ratios are not shown: no compared group large enough to show has anyone in the top two boxes.'
+    : `Impact ratios here compare each group with the highest group shown (${highest}); groups too small to show are left out of that comparison.`;
 const IMPACT_NOTE =
   'Impact ratios are not shown: the highest rate they divide by is taken over every compared group, including groups too small to show.';
 const LIKELIHOOD_NOTE = 'Relative likelihoods are not shown: the reference group is too small to show, and the ratios would reveal its rates.';
@@ -56,8 +63,18 @@ export function suppressBreakdown(result: BreakdownResult, threshold: number = r
   const reasons = replan('breakdown', result, threshold);
   const isHidden = (group: string | null): boolean => group !== null && reasons.has(group);
   const testsHidden = result.groups.some((g) => g.compared && reasons.has(g.group));
-  const impactHidden = testsHidden;
   const likelihoodHidden = isHidden(result.reference_group);
+  // With a compared group hidden, the impact ratio's denominator becomes the highest group shown.
+  const topRate = (g: BreakdownResult['groups'][number]): Rate => ({ count: g.counts ? topCount(g.counts) : 0, n: g.n ?? 0 });
+  const shownCompared = result.groups.filter((g) => g.compared && !reasons.has(g.group) && g.counts !== null && (g.n ?? 0) > 0);
+  const shownHighest = testsHidden ? highestRate(shownCompared, topRate) : null;
+  const shownBest = shownHighest !== null && topRate(shownHighest).count > 0 ? shownHighest : null;
+  const impactHidden = testsHidden && shownBest === null;
+  const impactOf = (g: BreakdownResult['groups'][number]): { ratio: number | null; flagged: boolean } => {
+    if (!testsHidden) return { ratio: g.top_impact_ratio, flagged: g.flags.some((f) => f.kind === 'top_impact_ratio') };
+    if (shownBest === null || !g.compared || (g.n ?? 0) === 0) return { ratio: null, flagged: false };
+    return { ratio: rateRatio(topRate(g), topRate(shownBest)), flagged: belowFourFifths(topRate(g), topRate(shownBest)) };
+  };
 
   const groups = result.groups.map((g) => {
     const reason = reasons.get(g.group) ?? null;
@@ -75,12 +92,15 @@ export function suppressBreakdown(result: BreakdownResult, threshold: number = r
       suppression_reason: null,
       counts: g.counts === null ? null : { ...g.counts },
       percent: g.percent === null ? null : { ...g.percent },
-      top_impact_ratio: impactHidden ? null : g.top_impact_ratio,
+      top_impact_ratio: impactOf(g).ratio,
       top_relative_likelihood: likelihoodHidden ? null : g.top_relative_likelihood,
       bottom_relative_likelihood: likelihoodHidden ? null : g.bottom_relative_likelihood,
       fisher_top_p: testsHidden ? null : g.fisher_top_p,
       fisher_bottom_p: testsHidden ? null : g.fisher_bottom_p,
-      flags: g.flags.filter((f) => (f.kind === 'top_impact_ratio' ? !impactHidden : !likelihoodHidden)),
+      flags: [
+        ...(impactOf(g).flagged && impactOf(g).ratio !== null ? [{ kind: 'top_impact_ratio' as const, value: impactOf(g).ratio as number }] : []),
+        ...g.flags.filter((f) => f.kind !== 'top_impact_ratio' && !likelihoodHidden),
+      ],
     };
   });
 
@@ -89,7 +109,7 @@ export function suppressBreakdown(result: BreakdownResult, threshold: number = r
     threshold,
     audience: 'shared',
     reference_group: likelihoodHidden ? null : result.reference_group,
-    highest_top_group: impactHidden ? null : result.highest_top_group,
+    highest_top_group: testsHidden ? (shownBest?.group ?? null) : result.highest_top_group,
     totals: { ...result.totals },
     groups,
     chi_square: testsHidden || result.chi_square === null ? null : { ...result.chi_square },
@@ -98,7 +118,7 @@ export function suppressBreakdown(result: BreakdownResult, threshold: number = r
     withheld: [
       ...(reasons.size > 0 ? [cellsNote(threshold)] : []),
       ...(testsHidden ? [TESTS_NOTE] : []),
-      ...(impactHidden ? [IMPACT_NOTE] : []),
+      ...(testsHidden ? [impactNote(shownBest?.group ?? null)] : []),
       ...(likelihoodHidden ? [LIKELIHOOD_NOTE] : []),
     ],
   };

@@ -69,13 +69,32 @@ describe('suppressBreakdown', () => {
   const hr = computeBreakdown(entriesFromCounts({ Yes: [1, 1, 1, 0], No: [5, 15, 40, 5], 'Prefer not to say': [0, 1, 1, 0], 'Not recorded': [2, 3, 10, 1] }), options);
   const shared = suppressBreakdown(hr);
 
-  it('hides the two small groups, and the comparisons a hidden compared group takes part in', () => {
+  it('hides the two small groups and the tests they take part in; impact ratios compare with the highest group shown', () => {
     // "Yes" (3) and "Prefer not to say" (2) are both small, so no secondary group is needed.
     expect(shared.audience).toBe('shared');
     expect(shared.groups.filter((g) => g.suppressed).map((g) => g.group).sort()).toEqual(['Prefer not to say', 'Yes']);
     expect(shared.chi_square).toBeNull(); // a compared group is hidden
-    expect(shared.groups.every((g) => g.fisher_top_p === null && g.top_impact_ratio === null)).toBe(true);
-    expect(shared.withheld.length).toBe(3);
+    expect(shared.groups.every((g) => g.fisher_top_p === null)).toBe(true);
+    // HR's copy divides by "Yes" (2 of 3 in the top two); the shared copy by the highest group shown, "No".
+    expect(hr.highest_top_group).toBe('Yes');
+    expect(shared.highest_top_group).toBe('No');
+    expect(shared.groups.find((g) => g.group === 'No')!.top_impact_ratio).toBe(1);
+    expect(shared.groups.find((g) => g.group === 'Not recorded')!.top_impact_ratio).toBeNull();
+    expect(shared.withheld).toHaveLength(3);
+    expect(shared.withheld.join(' ')).toMatch(/compare each group with the highest group shown \(No\)/);
+  });
+
+  it('flags a shown group below four-fifths of the highest group shown', () => {
+    const table = computeBreakdown(
+      entriesFromCounts({ Tiny: [2, 0, 0, 0], Small: [1, 0, 1, 0], High: [10, 10, 20, 0], Low: [2, 4, 30, 4] }),
+      options,
+    );
+    const view = suppressBreakdown(table);
+    expect(view.groups.filter((g) => g.suppressed).map((g) => g.group).sort()).toEqual(['Small', 'Tiny']);
+    const low = view.groups.find((g) => g.group === 'Low')!;
+    expect(low.top_impact_ratio).toBeCloseTo(6 / 40 / (20 / 40), 12);
+    expect(low.flags.map((f) => f.kind)).toContain('top_impact_ratio');
+    expect(view.groups.find((g) => g.group === 'High')!.flags.map((f) => f.kind)).not.toContain('top_impact_ratio');
   });
 
   it('blanks every number of a hidden group', () => {
