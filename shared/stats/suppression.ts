@@ -129,8 +129,17 @@ export function suppressMovement(result: MovementResult, threshold: number = res
   const reasons = replan('movement summary', result, threshold);
   const isHidden = (group: string | null): boolean => group !== null && reasons.has(group);
   const testsHidden = result.groups.some((g) => g.compared && reasons.has(g.group));
-  const impactHidden = testsHidden;
   const likelihoodHidden = isHidden(result.reference_group);
+  // As for breakdowns: with a compared group hidden, divide by the highest group shown.
+  const notMovedDown = (g: MovementResult['groups'][number]): Rate => ({ count: (g.n ?? 0) - (g.moved_down ?? 0), n: g.n ?? 0 });
+  const shownCompared = result.groups.filter((g) => g.compared && !reasons.has(g.group) && (g.n ?? 0) > 0);
+  const shownHighest = testsHidden ? highestRate(shownCompared, notMovedDown) : null;
+  const shownBest = shownHighest !== null && notMovedDown(shownHighest).count > 0 ? shownHighest : null;
+  const impactOf = (g: MovementResult['groups'][number]): { ratio: number | null; flagged: boolean } => {
+    if (!testsHidden) return { ratio: g.not_moved_down_impact_ratio, flagged: g.flags.some((f) => f.kind === 'not_moved_down_impact_ratio') };
+    if (shownBest === null || !g.compared || (g.n ?? 0) === 0) return { ratio: null, flagged: false };
+    return { ratio: rateRatio(notMovedDown(g), notMovedDown(shownBest)), flagged: belowFourFifths(notMovedDown(g), notMovedDown(shownBest)) };
+  };
   const groups = result.groups.map((g) => {
     const reason = reasons.get(g.group) ?? null;
     if (reason !== null) {
@@ -145,10 +154,15 @@ export function suppressMovement(result: MovementResult, threshold: number = res
       ...g,
       suppressed: false,
       suppression_reason: null,
-      not_moved_down_impact_ratio: impactHidden ? null : g.not_moved_down_impact_ratio,
+      not_moved_down_impact_ratio: impactOf(g).ratio,
       moved_down_relative_likelihood: likelihoodHidden ? null : g.moved_down_relative_likelihood,
       fisher_moved_down_p: testsHidden ? null : g.fisher_moved_down_p,
-      flags: g.flags.filter((f) => (f.kind === 'not_moved_down_impact_ratio' ? !impactHidden : !likelihoodHidden)),
+      flags: [
+        ...(impactOf(g).flagged && impactOf(g).ratio !== null
+          ? [{ kind: 'not_moved_down_impact_ratio' as const, value: impactOf(g).ratio as number }]
+          : []),
+        ...g.flags.filter((f) => f.kind !== 'not_moved_down_impact_ratio' && !likelihoodHidden),
+      ],
     };
   });
   return {
@@ -156,12 +170,12 @@ export function suppressMovement(result: MovementResult, threshold: number = res
     threshold,
     audience: 'shared',
     reference_group: likelihoodHidden ? null : result.reference_group,
-    highest_not_moved_down_group: impactHidden ? null : result.highest_not_moved_down_group,
+    highest_not_moved_down_group: testsHidden ? (shownBest?.group ?? null) : result.highest_not_moved_down_group,
     groups,
     withheld: [
       ...(reasons.size > 0 ? [cellsNote(threshold)] : []),
       ...(testsHidden ? [TESTS_NOTE.replace('chi-square and ', '')] : []),
-      ...(impactHidden ? [IMPACT_NOTE] : []),
+      ...(testsHidden ? [impactNote(shownBest?.group ?? null).replace('in the top two boxes', 'left unmoved or moved up')] : []),
       ...(likelihoodHidden ? [LIKELIHOOD_NOTE] : []),
     ],
   };

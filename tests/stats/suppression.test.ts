@@ -13,6 +13,8 @@ import {
   planSuppression,
   suppressBreakdown,
   suppressDiscussion,
+  suppressMovement,
+  computeMovement,
   summariseDiscussion,
 } from '../../shared/stats';
 import { type CountsTable, countsTable } from './arbitraries';
@@ -212,5 +214,25 @@ describe('discussion medians in the shared copy', () => {
     const partTime = shared.groups.find((g) => g.group === 'Part time')!;
     expect(partTime).toMatchObject({ suppressed: false, discussed: 1, median_seconds: null, median_seconds_ratio: null });
     expect(shared.groups.find((g) => g.group === 'Full time')!.median_seconds).toBe(62.5);
+  });
+});
+
+describe('movement in the shared copy', () => {
+  it('keeps the four-fifths check on "not moved down" against the highest group shown', () => {
+    const people = (group: string, down: number, same: number) => [
+      ...Array.from({ length: down }, () => ({ group, provisional: 'High Performing' as const, moderated: 'Achieving' as const })),
+      ...Array.from({ length: same }, () => ({ group, provisional: 'Achieving' as const, moderated: 'Achieving' as const })),
+    ];
+    const hr = computeMovement([...people('Tiny', 0, 2), ...people('Small', 1, 2), ...people('Kept', 0, 20), ...people('Cut', 8, 12)], {
+      characteristic: 'working_pattern',
+      threshold: 5,
+    });
+    const shared = suppressMovement(hr);
+    expect(shared.groups.filter((g) => g.suppressed).map((g) => g.group).sort()).toEqual(['Small', 'Tiny']);
+    expect(shared.highest_not_moved_down_group).toBe('Kept');
+    const cut = shared.groups.find((g) => g.group === 'Cut')!;
+    expect(cut.not_moved_down_impact_ratio).toBeCloseTo(12 / 20, 12);
+    expect(cut.flags.map((f) => f.kind)).toContain('not_moved_down_impact_ratio');
+    expect(cut.fisher_moved_down_p).toBeNull();
   });
 });
