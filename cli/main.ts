@@ -26,6 +26,7 @@ Commands
         [--mapping m.json] [--dry-run] [--apply]
         [--name N --unit U --year 2025 --stage local|mid_year|overall --cutoff yyyy-mm-dd]
         [--threshold 10]            (a new panel's small-number threshold; default 5)
+        [--not-compared "Not recorded; Prefer not to say; Unknown; Not declared"]
                                     A new panel is created and filled at once; a panel that already has
                                     people shows what would be added / changed / removed, and applies
                                     only with --apply.
@@ -48,6 +49,8 @@ Commands
                                     Markings by a protected characteristic (or grade, line_manager),
                                     with impact ratios, relative likelihoods, chi-square and Fisher
                                     tests. Small groups are suppressed unless --role hr.
+  settings <panel> [--threshold N] [--not-compared "Not recorded; Prefer not to say"] --actor "Name"
+                                    Show or change the breakdown settings (audited).
   demo <panel>                      Write the generated demo panel to a file.
 
 Options for every command: --json (machine-readable output), --key <passphrase> (encrypted panel
@@ -80,6 +83,7 @@ const OPTIONS = {
   by: { type: 'string' },
   threshold: { type: 'string' },
   reference: { type: 'string' },
+  'not-compared': { type: 'string' },
   key: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -146,6 +150,7 @@ async function importCommand(values: Values, positionals: string[], io: Io): Pro
     ...(values.stage ? { stage: values.stage as PanelStage } : {}),
     ...(values.cutoff ? { eligibilityCutoff: values.cutoff } : {}),
     ...(values.threshold !== undefined ? { suppressionThreshold: Number(values.threshold) } : {}),
+    ...(values['not-compared'] !== undefined ? { notComparedGroups: listArg(values['not-compared']) } : {}),
   };
   if (values.threshold !== undefined && (!Number.isInteger(Number(values.threshold)) || Number(values.threshold) < 1)) {
     throw new UsageError('--threshold must be a whole number of people, 1 or more');
@@ -215,6 +220,11 @@ function redactChanges<T extends ImportPreview>(preview: T, role: string | undef
       fields: c.fields.map((f) => (f.field === 'characteristics' ? { field: f.field, before: '(diversity data)', after: '(diversity data)' } : f)),
     })),
   };
+}
+
+/** "A; B; C" → ['A', 'B', 'C'] (semicolons, since group names may hold commas). */
+function listArg(raw: string): string[] {
+  return raw.split(';').map((g) => g.trim()).filter((g) => g !== '');
 }
 
 function markingArg(raw: string | undefined) {
@@ -317,7 +327,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       return withPanel(values, rest[0], async (s) => {
         const out = resolve(need(rest[1], 'the output file (.csv or .xlsx)'));
         const rows = outcomeRows(s.panel(), s.people());
-        if (out.toLowerCase().endsWith('.xlsx')) writeFileSync(out, await outcomeXlsx(s.panel(), rows, s.audit(), outcomePackExtras(s.people(), s.panel().suppressionThreshold, s.discussionSeconds())));
+        if (out.toLowerCase().endsWith('.xlsx')) writeFileSync(out, await outcomeXlsx(s.panel(), rows, s.audit(), outcomePackExtras(s.people(), s.panel(), s.discussionSeconds())));
         else if (out.toLowerCase().endsWith('.csv')) writeFileSync(out, outcomeCsv(rows), 'utf8');
         else throw new UsageError('The output file must end in .csv or .xlsx');
         if (s.panel().status !== 'finalised') io.err('Warning: this panel has not been finalised, so the outcome may still change.');
@@ -355,10 +365,24 @@ export async function run(argv: string[], io: Io): Promise<number> {
           stage,
           threshold,
           audience: values.role === 'hr' ? 'hr' : 'shared',
+          notComparedGroups: s.panel().notComparedGroups,
           ...(values.reference ? { referenceGroup: values.reference } : {}),
           discussionSeconds: s.discussionSeconds(),
         });
         print(report.breakdown, () => formatBreakdown(report));
+        return 0;
+      });
+    case 'settings':
+      return withPanel(values, rest[0], (s) => {
+        const changes = {
+          ...(values.threshold !== undefined ? { suppressionThreshold: Number(values.threshold) } : {}),
+          ...(values['not-compared'] !== undefined ? { notComparedGroups: listArg(values['not-compared']) } : {}),
+        };
+        const panel = Object.keys(changes).length ? s.updateSettings(changes, actorOf(values, 'hr')) : s.panel();
+        print(
+          { suppressionThreshold: panel.suppressionThreshold, notComparedGroups: panel.notComparedGroups },
+          () => `Small-number threshold: ${panel.suppressionThreshold}\nShown but not compared: ${panel.notComparedGroups.join('; ') || '(none)'}`,
+        );
         return 0;
       });
     case 'demo': {

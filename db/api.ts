@@ -181,7 +181,7 @@ export function createHandlers(session: PanelSession): Handlers {
           warning,
         };
       }
-      const bytes = await outcomeXlsx(panel, rows, service.audit(), outcomePackExtras(service.people(), panel.suppressionThreshold, service.discussionSeconds()));
+      const bytes = await outcomeXlsx(panel, rows, service.audit(), outcomePackExtras(service.people(), panel, service.discussionSeconds()));
       return {
         fileName: outcomeFileName(service, 'xlsx'),
         mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -204,6 +204,7 @@ export function createHandlers(session: PanelSession): Handlers {
         stage,
         threshold: limit,
         audience: actor.role === 'hr' ? 'hr' : 'shared',
+        notComparedGroups: service.panel().notComparedGroups,
         ...(referenceGroup ? { referenceGroup } : {}),
         discussionSeconds: service.discussionSeconds(),
       });
@@ -211,7 +212,8 @@ export function createHandlers(session: PanelSession): Handlers {
     },
     fairnessFlags: () => {
       const service = svc();
-      return fairnessFlags(service.people(), service.panel().suppressionThreshold);
+      const panel = service.panel();
+      return fairnessFlags(service.people(), panel.suppressionThreshold, panel.notComparedGroups);
     },
     discussionQueue: () => {
       const service = svc();
@@ -226,6 +228,12 @@ export function createHandlers(session: PanelSession): Handlers {
         }));
       return { queue, current: service.currentDiscussion() };
     },
+    updateSettings: ({ actor, suppressionThreshold, notComparedGroups }) => ({
+      panel: svc().updateSettings(
+        { ...(suppressionThreshold !== undefined ? { suppressionThreshold } : {}), ...(notComparedGroups ? { notComparedGroups } : {}) },
+        actor,
+      ),
+    }),
     startDiscussion: ({ actor, staffId }) => svc().startDiscussion(staffId, actor),
     endDiscussion: ({ actor }) => svc().endDiscussion(actor),
   };

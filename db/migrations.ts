@@ -109,6 +109,14 @@ const migrations: Migration[] = [
         BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
     `);
   },
+  // 2: which groups a panel shows but does not compare in its breakdowns, configurable per panel.
+  (db) => {
+    db.exec(`
+      ALTER TABLE panel ADD COLUMN not_compared_groups TEXT NOT NULL
+        DEFAULT '["Not recorded","Prefer not to say","Unknown","Not declared"]'
+        CHECK (json_valid(not_compared_groups) AND json_type(not_compared_groups) = 'array');
+    `);
+  },
 ];
 
 export const SCHEMA_VERSION = migrations.length;

@@ -2,7 +2,7 @@
 // breakdowns for every characteristic, suppressed as they are for anyone outside HR.
 
 import type ExcelJS from 'exceljs';
-import { BOX_MARKINGS, bonusEligibility, type Person } from '../shared/domain';
+import { BOX_MARKINGS, bonusEligibility, type Panel, type Person } from '../shared/domain';
 import { availableCharacteristics, fairnessReport, type FairnessReport } from '../shared/fairness';
 import { displayCell, displayPercentCell } from '../shared/stats';
 import { neutraliseCell } from './neutralise';
@@ -38,7 +38,12 @@ export function returnFigures(people: readonly Person[]): ReturnFigures {
 }
 
 /** Shared (suppressed) breakdowns of the moderated outcome for every characteristic the panel holds. */
-export function sharedBreakdowns(people: readonly Person[], threshold: number, discussionSeconds?: ReadonlyMap<string, number>): FairnessReport[] {
+export function sharedBreakdowns(
+  people: readonly Person[],
+  threshold: number,
+  discussionSeconds?: ReadonlyMap<string, number>,
+  notComparedGroups?: readonly string[],
+): FairnessReport[] {
   return availableCharacteristics(people)
     .filter((c) => c !== 'line_manager') // small named groups; HR looks at these in the app, not in a file sent on
     .map((characteristic) =>
@@ -48,6 +53,7 @@ export function sharedBreakdowns(people: readonly Person[], threshold: number, d
         threshold,
         audience: 'shared',
         ...(discussionSeconds ? { discussionSeconds } : {}),
+        ...(notComparedGroups ? { notComparedGroups } : {}),
       }),
     );
 }
@@ -120,6 +126,9 @@ export function addBreakdownsSheet(workbook: ExcelJS.Workbook, reports: readonly
 }
 
 /** Everything the XLSX outcome pack adds for a panel. */
-export function outcomePackExtras(people: readonly Person[], threshold: number, discussionSeconds?: ReadonlyMap<string, number>) {
-  return { figures: returnFigures(people), breakdowns: sharedBreakdowns(people, threshold, discussionSeconds) };
+export function outcomePackExtras(people: readonly Person[], panel: Panel, discussionSeconds?: ReadonlyMap<string, number>) {
+  return {
+    figures: returnFigures(people),
+    breakdowns: sharedBreakdowns(people, panel.suppressionThreshold, discussionSeconds, panel.notComparedGroups),
+  };
 }

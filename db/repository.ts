@@ -67,6 +67,7 @@ interface PanelRow {
   finalised_at: string | null;
   finalised_by: string | null;
   suppression_threshold: number;
+  not_compared_groups: string;
   created_at: string;
 }
 
@@ -173,6 +174,7 @@ export class PanelRepository {
       finalisedAt: row.finalised_at,
       finalisedBy: row.finalised_by,
       suppressionThreshold: row.suppression_threshold,
+      notComparedGroups: JSON.parse(row.not_compared_groups) as string[],
       createdAt: row.created_at,
     };
   }
@@ -181,11 +183,17 @@ export class PanelRepository {
     this.db
       .prepare(
         `INSERT INTO panel (id, name, business_unit, performance_year, stage, eligibility_cutoff, status,
-           finalised_at, finalised_by, suppression_threshold, created_at)
+           finalised_at, finalised_by, suppression_threshold, not_compared_groups, created_at)
          VALUES (1, @name, @businessUnit, @performanceYear, @stage, @eligibilityCutoff, @status,
-           @finalisedAt, @finalisedBy, @suppressionThreshold, @createdAt)`,
+           @finalisedAt, @finalisedBy, @suppressionThreshold, @notComparedGroups, @createdAt)`,
       )
-      .run(panel);
+      .run({ ...panel, notComparedGroups: JSON.stringify(panel.notComparedGroups) });
+  }
+
+  updateSettings(settings: { suppressionThreshold: number; notComparedGroups: string[] }): void {
+    this.db
+      .prepare('UPDATE panel SET suppression_threshold = ?, not_compared_groups = ? WHERE id = 1')
+      .run(settings.suppressionThreshold, JSON.stringify(settings.notComparedGroups));
   }
 
   finalisePanel(at: string, by: string): void {

@@ -30,6 +30,7 @@ import {
 import type { ParsedImport } from '../shared/importTypes';
 import { applyImport, previewImport, type ImportPreview, type ImportSummary } from './importApply';
 import { UndoHistory, type UndoableState } from './undo';
+import { DEFAULT_NOT_COMPARED_GROUPS } from '../shared/stats/groups';
 import { discussionSeconds, openDiscussion, type OpenDiscussion } from './discussion';
 
 export interface NewPanel {
@@ -39,6 +40,12 @@ export interface NewPanel {
   stage?: PanelStage;
   eligibilityCutoff?: string;
   suppressionThreshold?: number;
+  notComparedGroups?: string[];
+}
+
+export interface PanelSettings {
+  suppressionThreshold?: number;
+  notComparedGroups?: string[];
 }
 
 export interface MoveRequest {
@@ -121,6 +128,7 @@ export class ModerationService {
       finalisedAt: null,
       finalisedBy: null,
       suppressionThreshold: panel.suppressionThreshold ?? 5,
+      notComparedGroups: panel.notComparedGroups ?? [...DEFAULT_NOT_COMPARED_GROUPS],
       createdAt: at,
     };
     db.transaction(() => {
@@ -345,6 +353,28 @@ export class ModerationService {
       );
       return { undone: event, staffId: event.staffId };
     }, (result) => (result.staffId ? [result.staffId] : null));
+  }
+
+  /** The small-number threshold and the groups not compared; HR's settings, audited like any change. */
+  updateSettings(settings: PanelSettings, actor: Actor): Panel {
+    return this.write(() => {
+      const before = this.panel();
+      const threshold = settings.suppressionThreshold ?? before.suppressionThreshold;
+      if (!Number.isInteger(threshold) || threshold < 1) throw new ModerationError('invalid', 'The small-number threshold must be a whole number of people, 1 or more');
+      const notCompared = (settings.notComparedGroups ?? before.notComparedGroups).map((g) => g.trim()).filter((g) => g !== '');
+      this.repo.updateSettings({ suppressionThreshold: threshold, notComparedGroups: notCompared });
+      this.repo.appendAudit(
+        {
+          actor: actor.name,
+          role: actor.role,
+          action: 'settings',
+          before: { suppressionThreshold: before.suppressionThreshold, notComparedGroups: before.notComparedGroups },
+          after: { suppressionThreshold: threshold, notComparedGroups: notCompared },
+        },
+        now(),
+      );
+      return this.panel();
+    }, () => []);
   }
 
   /** Starts discussing a person; whoever was being discussed is closed first (one case at a time). */

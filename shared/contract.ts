@@ -76,6 +76,11 @@ export const requestSchemas = {
   }),
   fairnessFlags: z.object({}),
   discussionQueue: z.object({}),
+  updateSettings: z.object({
+    actor: actorSchema,
+    suppressionThreshold: z.number().int().min(1).max(1000).optional(),
+    notComparedGroups: z.array(z.string().trim().min(1).max(200)).max(50).optional(),
+  }),
   startDiscussion: z.object({ actor: actorSchema, staffId }),
   endDiscussion: z.object({ actor: actorSchema }),
 } as const;
@@ -158,6 +163,7 @@ export interface ApiResponses {
   breakdown: FairnessReport & { characteristics: string[]; threshold: number };
   fairnessFlags: string[];
   discussionQueue: DiscussionQueue;
+  updateSettings: { panel: Panel };
   startDiscussion: { staffId: string; startedAt: string };
   endDiscussion: { staffId: string; seconds: number };
 }

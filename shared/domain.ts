@@ -100,6 +100,8 @@ export interface Panel {
   finalisedAt: string | null;
   finalisedBy: string | null;
   suppressionThreshold: number;
+  /** Groups shown but not compared ("Prefer not to say", …): left out of the reference and the tests. */
+  notComparedGroups: string[];
   createdAt: string;
 }
 
@@ -162,6 +164,7 @@ export const AUDIT_ACTIONS = [
   'finalise',
   'discussion_start',
   'discussion_end',
+  'settings',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

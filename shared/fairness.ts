@@ -110,6 +110,8 @@ export interface FairnessOptions {
   /** HR's own view shows every number; anyone else sees the suppressed copy. */
   audience: 'hr' | 'shared';
   referenceGroup?: string | null;
+  /** Groups shown but not compared (the panel's setting); the statistics' default list otherwise. */
+  notComparedGroups?: readonly string[];
   /** Seconds of discussion per staff id, when the panel recorded any. */
   discussionSeconds?: ReadonlyMap<string, number>;
 }
@@ -135,6 +137,7 @@ function breakdownAndMovement(moderated: readonly PanelMember[], options: Fairne
     characteristic: options.characteristic,
     threshold: options.threshold,
     ...(options.referenceGroup ? { referenceGroup: options.referenceGroup } : {}),
+    ...(options.notComparedGroups ? { notComparedGroups: options.notComparedGroups } : {}),
   };
   let breakdown = computeBreakdown(
     moderated.flatMap((p) => {
@@ -199,12 +202,18 @@ function countMarkings(people: readonly PanelMember[], markingOf: (p: PanelMembe
  * The grid's "fairness check": every current flag across the characteristics, at the moderated
  * stage, from the suppressed copy, naming groups but never individuals.
  */
-export function fairnessFlags(people: readonly PanelMember[], threshold: number): string[] {
+export function fairnessFlags(people: readonly PanelMember[], threshold: number, notComparedGroups?: readonly string[]): string[] {
   const lines: string[] = [];
   const moderated = people.filter((p) => p.eligible);
   for (const characteristic of availableCharacteristics(people)) {
     if (characteristic === 'line_manager') continue; // a manager's group can be a handful of named people
-    const report = breakdownAndMovement(moderated, { characteristic, stage: 'moderated', threshold, audience: 'shared' });
+    const report = breakdownAndMovement(moderated, {
+      characteristic,
+      stage: 'moderated',
+      threshold,
+      audience: 'shared',
+      ...(notComparedGroups ? { notComparedGroups } : {}),
+    });
     const label = characteristicLabel(characteristic);
     const title = label.charAt(0).toUpperCase() + label.slice(1);
     for (const g of report.breakdown.groups) {

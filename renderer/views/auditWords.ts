@@ -19,6 +19,7 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   finalise: 'Finalised',
   discussion_start: 'Discussion started',
   discussion_end: 'Discussion ended',
+  settings: 'Breakdown settings changed',
 };
 
 export const ROLE_LABELS: Record<Role, string> = {

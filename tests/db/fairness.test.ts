@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ModerationService } from '../../db/service';
+import { openPanelDatabase } from '../../db/connection';
 import { createPanelApi } from '../../db/api';
 import { main } from '../../cli/main';
 import { parsed, record } from './helpers';
@@ -189,5 +190,28 @@ describe('special category data stays in the panel file', () => {
     expect(changes).toMatch(/diversity data updated/);
     expect(changes).not.toMatch(/Compressed hours|Full time|Part time/);
     expect(listed.join('\n')).not.toMatch(/working_pattern/);
+  });
+});
+
+describe('breakdown settings per panel', () => {
+  it('HR changes the threshold and the groups not compared; breakdowns follow and the log records it', async () => {
+    const api = createPanelApi({ service: () => service });
+    const updated = await api.updateSettings({ actor: hr, suppressionThreshold: 3, notComparedGroups: ['Job share', 'Not recorded'] });
+    expect(updated.ok && updated.value.panel).toMatchObject({ suppressionThreshold: 3, notComparedGroups: ['Job share', 'Not recorded'] });
+    const view = await api.breakdown({ actor: chair, characteristic: 'working_pattern', stage: 'provisional' });
+    if (!view.ok) throw new Error('breakdown failed');
+    const jobShare = view.value.breakdown.groups.find((g) => g.group === 'Job share')!;
+    expect(jobShare).toMatchObject({ compared: false, suppressed: false, n: 3 });
+    expect(service.audit({ action: 'settings' })[0]).toMatchObject({ actor: 'Hana HR', after: { suppressionThreshold: 3 } });
+  });
+
+  it('a panel file from the first schema gains the default list when opened', () => {
+    service.close();
+    const db = openPanelDatabase(path);
+    db.exec('ALTER TABLE panel DROP COLUMN not_compared_groups');
+    db.pragma('user_version = 1');
+    db.close();
+    service = ModerationService.open(path);
+    expect(service.panel().notComparedGroups).toEqual(['Not recorded', 'Prefer not to say', 'Unknown', 'Not declared']);
   });
 });

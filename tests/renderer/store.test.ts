@@ -35,6 +35,7 @@ const panel: Panel = {
   finalisedAt: null,
   finalisedBy: null,
   suppressionThreshold: 5,
+  notComparedGroups: [],
   createdAt: '2025-04-01T00:00:00Z',
 };
 
