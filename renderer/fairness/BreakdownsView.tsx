@@ -17,6 +17,7 @@ import { StageComparison, barRows } from './StageComparison';
 import { capitalise } from './format';
 import { useLiveResult } from './live';
 import { BoxLegend, Section, Sentences } from './parts';
+import { BreakdownSettings } from './BreakdownSettings';
 import './fairness.css';
 
 type Report = ApiResponses['breakdown'];
@@ -103,6 +104,8 @@ export default function BreakdownsView() {
           </select>
         </div>
       </div>
+
+      {hr ? <BreakdownSettings /> : null}
 
       {main.error ? (
         <p className="form-problem" role="alert">

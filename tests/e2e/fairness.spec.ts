@@ -271,6 +271,7 @@ test.describe('axe-core finds no WCAG 2.2 AA problems', () => {
     await chooseCharacteristic(page, 'age_band');
     await expect(page.getByTestId('audience-note')).toContainText('HR’s view');
     await expect(page.getByRole('region', { name: 'Discussion time by group' })).toBeVisible();
+    await page.getByText('Breakdown settings (HR)').click();
     await expectNoAxeViolations(page);
   });
 
@@ -284,4 +285,25 @@ test.describe('axe-core finds no WCAG 2.2 AA problems', () => {
     await expect(page.getByRole('heading', { level: 3, name: 'Line manager' })).toBeVisible();
     await expectNoAxeViolations(page);
   });
+});
+
+test('HR changes the small-number threshold and the groups not compared; the chair never sees the form', async ({ page, panel }) => {
+  await actAs(page, 'Hana HR', 'hr');
+  await panel.open(page);
+  await openView(page, 'Breakdowns');
+  await page.getByText('Breakdown settings (HR)').click();
+  await page.getByRole('spinbutton', { name: 'Small-number threshold (people)' }).fill('3');
+  await page.getByRole('textbox', { name: 'Groups shown but not compared (one per line)' }).fill('Not recorded\nPrefer not to say\nOther');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByTestId('audience-note')).toContainText('fewer than 3 people');
+  expect(panel.service.panel()).toMatchObject({ suppressionThreshold: 3, notComparedGroups: ['Not recorded', 'Prefer not to say', 'Other'] });
+  expect(panel.service.audit({ action: 'settings' })[0]).toMatchObject({ actor: 'Hana HR', role: 'hr' });
+
+  await page.getByRole('button', { name: 'Change who you are' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Who is making changes?' });
+  await dialog.getByRole('textbox', { name: 'Your name' }).fill(CHAIR.name);
+  await dialog.getByRole('combobox', { name: 'Your role' }).selectOption('chair');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByTestId('audience-note')).toContainText('fewer than 3 people show [c]');
+  await expect(page.getByText('Breakdown settings (HR)')).toHaveCount(0);
 });

@@ -19,3 +19,13 @@ test('screenshots of the grid at 1280x800 and 1920x1080, and in presentation mod
   await page.getByRole('checkbox', { name: 'Names as initials' }).check();
   await page.screenshot({ path: 'docs/screenshots/presentation.png' });
 });
+
+test('screenshot of the breakdowns in HR’s view with the settings open', async ({ page, panel }) => {
+  await page.addInitScript(() => localStorage.setItem('modpanel-actor', JSON.stringify({ name: 'Hana HR', role: 'hr' })));
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await panel.open(page);
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Breakdowns', exact: true }).click();
+  await page.getByText('Breakdown settings (HR)').click();
+  await page.getByRole('table').first().waitFor();
+  await page.screenshot({ path: 'docs/screenshots/breakdowns-hr.png' });
+});
