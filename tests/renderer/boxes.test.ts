@@ -4,35 +4,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { BOX_MARKINGS, type BoxMarking, type Person } from '../../shared/domain';
 import { NO_FILTERS, dropAnchor, initialsOf, layoutGrid, reorderAnchor } from '../../renderer/grid/boxes';
+import { person } from './people';
 
-function person(staffId: string, patch: Partial<Person> = {}): Person {
-  return {
-    staffId,
-    name: `Person ${staffId}`,
-    grade: 'SCS1',
-    businessUnit: 'Policy Group',
-    jobTitle: 'Deputy Director',
-    lineManager: '',
-    jobWeight: 10,
-    csStartDate: null,
-    poorPerformanceMeasures: false,
-    corporateContribution: false,
-    eligible: true,
-    provisionalMarking: 'Achieving',
-    q1Marking: null,
-    q2Marking: null,
-    q3Marking: null,
-    midYearMarking: null,
-    moderatedMarking: 'Achieving',
-    changeReason: null,
-    sortKey: 0,
-    financeObjective: 'Met',
-    financeNote: '',
-    characteristics: {},
-    flags: [],
-    ...patch,
-  };
-}
 
 function byId(people: Person[]): Record<string, Person> {
   return Object.fromEntries(people.map((p) => [p.staffId, p]));

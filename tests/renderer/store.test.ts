@@ -3,6 +3,7 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ChangeResult, PanelSnapshot, Result } from '../../shared/contract';
 import type { Panel, Person } from '../../shared/domain';
+import { person as basePerson } from './people';
 
 const fake = vi.hoisted(() => ({
   getPanel: vi.fn(),
@@ -40,32 +41,7 @@ const panel: Panel = {
 };
 
 function person(staffId: string, sortKey: number, patch: Partial<Person> = {}): Person {
-  return {
-    staffId,
-    name: `Person ${staffId}`,
-    grade: 'SCS1',
-    businessUnit: 'Policy Group',
-    jobTitle: '',
-    lineManager: '',
-    jobWeight: null,
-    csStartDate: null,
-    poorPerformanceMeasures: false,
-    corporateContribution: false,
-    eligible: true,
-    provisionalMarking: 'Achieving',
-    q1Marking: null,
-    q2Marking: null,
-    q3Marking: null,
-    midYearMarking: null,
-    moderatedMarking: 'Achieving',
-    changeReason: null,
-    sortKey,
-    financeObjective: 'Met',
-    financeNote: '',
-    characteristics: {},
-    flags: [],
-    ...patch,
-  };
+  return basePerson(staffId, { sortKey, ...patch });
 }
 
 function snapshot(people: Person[], over: Partial<PanelSnapshot> = {}): Result<PanelSnapshot> {
