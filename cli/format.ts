@@ -1,6 +1,7 @@
 // Plain-text output for the CLI: import summaries, row-level problems, people by box, the audit log.
 
-import { BOX_MARKINGS, type AuditEvent, type Panel, type Person } from '../shared/domain';
+import { BOX_MARKINGS, ELIGIBILITY_LABELS, type AuditEvent, type Panel, type Person } from '../shared/domain';
+import { performanceYearLabel } from '../shared/performanceYear';
 import type { ImportIssue } from '../shared/importTypes';
 import type { ImportPreview } from '../db/importApply';
 import { STAGE_LABELS, type FairnessReport } from '../shared/fairness';
@@ -19,6 +20,7 @@ export function formatIssues(issues: readonly ImportIssue[]): string {
 export function formatImportPreview(preview: ImportPreview): string {
   const lines = [
     `${preview.file}: ${preview.rows} people`,
+    `  performance year ${performanceYearLabel(preview.performanceYear)}; eligibility cut-off ${preview.eligibilityCutoff} (change with --year and --cutoff)`,
     `  added ${preview.added.length}, changed ${preview.changed.length}, removed ${preview.removed.length}, unchanged ${preview.unchanged}`,
     '  provisional markings of eligible people:',
     ...[...BOX_MARKINGS, 'Not marked' as const].map((m) => `    ${m.padEnd(16)} ${preview.boxCounts[m]}`),
@@ -34,13 +36,34 @@ export function formatImportPreview(preview: ImportPreview): string {
     if (preview.changed.length > 20) lines.push(`    … and ${preview.changed.length - 20} more`);
   }
   if (preview.removed.length) {
-    lines.push(`  removed (not in the file): ${preview.removed.slice(0, 20).map((r) => r.staffId).join(', ')}${preview.removed.length > 20 ? ', …' : ''}`);
+    lines.push(`  removed (not in the file, --remove-missing): ${preview.removed.slice(0, 20).map((r) => r.staffId).join(', ')}${preview.removed.length > 20 ? ', …' : ''}`);
+  } else if (preview.missing.length) {
+    lines.push(
+      `  kept though not in the file (add --remove-missing to remove them): ${preview.missing.length}: ${preview.missing.slice(0, 20).map((r) => r.staffId).join(', ')}${preview.missing.length > 20 ? ', …' : ''}`,
+    );
+  }
+  if (preview.conflicts.length) {
+    lines.push(`  conflicts with the panel's own work: ${preview.conflicts.length}`);
+    for (const c of preview.conflicts.slice(0, 20)) {
+      lines.push(`    ${c.staffId} ${c.name}: ${c.field}: panel ${JSON.stringify(c.panelValue)}, file ${JSON.stringify(c.fileValue)} — ${c.resolution === 'panel' ? "keeping the panel's value" : "taking the file's value"}`);
+    }
+    if (preview.conflicts.length > 20) lines.push(`    … and ${preview.conflicts.length - 20} more`);
+    if (preview.conflicts.some((c) => c.resolution === 'panel')) lines.push("    (to take the file's value: --take-file-values finance_objective,moderated_marking)");
   }
   if (preview.ineligible.length) {
-    lines.push(`  outside the eligibility cut-off (kept, listed apart, not moderated): ${preview.ineligible.length}`);
-    for (const p of preview.ineligible.slice(0, 10)) lines.push(`    ${p.staffId} ${p.name} (started ${p.csStartDate})`);
-    if (preview.ineligible.length > 10) lines.push(`    … and ${preview.ineligible.length - 10} more`);
+    lines.push(`  listed apart, not moderated by this panel: ${preview.ineligible.length}`);
+    for (const reason of ['start_date_unknown', 'joined_after_cutoff', 'moved_in_after_cutoff'] as const) {
+      const these = preview.ineligible.filter((p) => p.eligibility === reason);
+      if (these.length === 0) continue;
+      lines.push(`    ${ELIGIBILITY_LABELS[reason]}: ${these.length}`);
+      for (const p of these.slice(0, 10)) lines.push(`      ${p.staffId} ${p.name}${p.csStartDate ? ` (started ${p.csStartDate})` : ''}`);
+      if (these.length > 10) lines.push(`      … and ${these.length - 10} more`);
+    }
+    if (preview.ineligible.some((p) => p.eligibility === 'start_date_unknown')) {
+      lines.push('    (if you have checked that everyone without a start date is eligible: --eligible-without-start-date)');
+    }
   }
+  if (preview.leavers) lines.push(`  Civil Service leavers (moderated, no award): ${preview.leavers}`);
   if (preview.financeConflicts.length) {
     lines.push(`  finance objective not met but marked above Achieving (flagged for discussion): ${preview.financeConflicts.length}`);
     for (const p of preview.financeConflicts.slice(0, 10)) lines.push(`    ${p.staffId} ${p.name} (${p.marking})`);
@@ -65,7 +88,7 @@ export function formatPeople(panel: Panel, people: readonly Person[]): string {
   const apart = people.filter((p) => p.moderatedMarking === null);
   if (apart.length) {
     lines.push('', `Listed apart (not eligible or not marked) — ${apart.length}`);
-    for (const p of apart) lines.push(`        ${p.staffId.padEnd(10)} ${p.name.padEnd(28)} ${p.eligible ? 'not marked' : `started ${p.csStartDate}`}`);
+    for (const p of apart) lines.push(`        ${p.staffId.padEnd(10)} ${p.name.padEnd(28)} ${p.eligible ? 'not marked' : ELIGIBILITY_LABELS[p.eligibility]}`);
   }
   return lines.join('\n');
 }

@@ -4,11 +4,15 @@
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { defaultEligibilityCutoff } from '../shared/rules';
-import { AUDIT_ACTIONS, BOX_MARKINGS, FLAG_KINDS, PANEL_STAGES, ROLES, type AuditAction, type PanelStage, parseFinanceObjective, parseMarking, type Actor, type FlagKind, type Role } from '../shared/domain';
+import { defaultEligibilityCutoff, gradeForModeration } from '../shared/rules';
+import { defaultPerformanceYear, isIsoDate, parsePerformanceYear, performanceYearLabel } from '../shared/performanceYear';
+import { cabinetOfficeReturn, returnLines } from '../shared/cabinetOfficeReturn';
+import { CONFLICT_FIELDS, type ConflictField, type ImportOptions } from '../db/importApply';
+import { AUDIT_ACTIONS, BOX_MARKINGS, FLAG_KINDS, HIGH_PERFORMING_AWARD_LABELS, HIGH_PERFORMING_AWARD_SETTINGS, PANEL_STAGES, ROLES, type AuditAction, type HighPerformingAwardSetting, type PanelStage, parseFinanceObjective, parseMarking, type Actor, type FlagKind, type Role } from '../shared/domain';
 import { ModerationError, PanelFileError } from '../db/errors';
 import { ModerationService } from '../db/service';
 import type { ImportPreview } from '../db/importApply';
+import type { ModerationService as Service } from '../db/service';
 import { withoutCharacteristicValues } from '../db/api';
 import { outcomeCsv, outcomeRows, outcomeXlsx } from '../db/export';
 import { outcomePackExtras } from '../db/outcomePack';
@@ -24,14 +28,26 @@ Usage: modpanel <command> [options]
 Commands
   import <file> --panel <panel>     Load provisional markings from a CSV or XLSX file.
         [--mapping m.json] [--dry-run] [--apply]
-        [--name N --unit U --year 2025 --stage local|mid_year|overall --cutoff yyyy-mm-dd]
+        [--name N --unit U --year 2025-26 --stage local|mid_year|overall --cutoff yyyy-mm-dd]
+        [--remove-missing]          Also remove people the panel has but the file lacks.
+        [--take-file-values finance_objective,moderated_marking]
+                                    Where the file disagrees with the panel's own work (a finance
+                                    annotation, a move), take the file's value; otherwise the panel's
+                                    value stays and the conflict is listed.
+        [--eligible-without-start-date]
+                                    Confirm that people with no readable Civil Service start date are
+                                    eligible (otherwise they are listed apart, para 69).
         [--threshold 10]            (a new panel's small-number threshold; default 5)
         [--not-compared "Not recorded; Prefer not to say; Unknown; Not declared"]
                                     A new panel is created and filled at once; a panel that already has
                                     people shows what would be added / changed / removed, and applies
                                     only with --apply.
   list <panel> [--grade G] [--box B] People by box.
-  move <panel> <staff_id> <marking> --reason "…" --actor "Name" [--role chair] [--acknowledge]
+  move <panel> <staff_id> <marking> --reason "…" --actor "Name" [--role chair]
+        [--contribution "what the panel saw" | --acknowledge]
+                                    Exceeding needs a significant corporate contribution (para 34).
+  contribution <panel> <staff_id> "what the panel saw" --actor "Name"
+                                    Record the corporate contribution the panel saw ("" clears it).
   reorder <panel> <staff_id> --after <staff_id|top> --actor "Name"
   flag <panel> <staff_id> <kind> [--text "…"] [--remove] --actor "Name"
                                     kinds: ${FLAG_KINDS.join(', ')}
@@ -42,6 +58,8 @@ Commands
   discussion <panel>                Who is suggested for discussion, and why.
   finalise <panel> --actor "Chair's name"
   export <panel> <out.csv|out.xlsx> The moderated outcome.
+  return <panel>                    The Cabinet Office return figures (paras 91-94).
+  info <panel>                      The panel: year, cut-off, stage, status, people, settings.
   audit <panel> [--staff-id S] [--action A] [--limit N] [--role hr]
                                     The log; discussion times per person only with --role hr.
   breakdown <panel> --by <characteristic> [--stage provisional|moderated|mid_year|q1|q2|q3]
@@ -49,8 +67,10 @@ Commands
                                     Markings by a protected characteristic (or grade, line_manager),
                                     with impact ratios, relative likelihoods, chi-square and Fisher
                                     tests. Small groups are suppressed unless --role hr.
-  settings <panel> [--threshold N] [--not-compared "Not recorded; Prefer not to say"] --actor "Name"
-                                    Show or change the breakdown settings (audited).
+  settings <panel> [--threshold N] [--not-compared "Not recorded; Prefer not to say"]
+        [--hp-award yes|no|discretion] [--year 2025-26] [--cutoff yyyy-mm-dd] --actor "Name"
+                                    Show or change the panel's settings (audited). A new cut-off
+                                    re-decides who is moderated here (paras 69-70).
   demo <panel>                      Write the generated demo panel to a file.
 
 Options for every command: --json (machine-readable output), --key <passphrase> (encrypted panel
@@ -84,6 +104,11 @@ const OPTIONS = {
   threshold: { type: 'string' },
   reference: { type: 'string' },
   'not-compared': { type: 'string' },
+  'remove-missing': { type: 'boolean' },
+  'take-file-values': { type: 'string' },
+  'eligible-without-start-date': { type: 'boolean' },
+  'hp-award': { type: 'string' },
+  contribution: { type: 'string' },
   key: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -135,14 +160,12 @@ async function importCommand(values: Values, positionals: string[], io: Io): Pro
   const mapping = values.mapping ? readMappingFile(resolve(values.mapping)) : undefined;
   const actor: Actor = { name: values.actor ?? process.env.USER ?? 'HR', role: (values.role as Role | undefined) ?? 'hr' };
   const isNew = !existsSync(panelPath);
-  const year = Number(values.year ?? new Date().getFullYear() - (new Date().getMonth() < 3 ? 1 : 0));
-  if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new UsageError('--year must be the year the performance year starts, e.g. 2025');
+  const year = yearArg(values.year) ?? defaultPerformanceYear();
   if (values.stage !== undefined && !PANEL_STAGES.includes(values.stage as PanelStage)) {
     throw new UsageError(`--stage must be one of ${PANEL_STAGES.join(', ')}`);
   }
-  if (values.cutoff !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.cutoff)) {
-    throw new UsageError('--cutoff must be a date written yyyy-mm-dd');
-  }
+  cutoffArg(values.cutoff);
+  const options = importOptionsOf(values);
   const newPanel = {
     name: values.name ?? basename(panelPath, '.modpanel'),
     businessUnit: values.unit ?? '',
@@ -155,13 +178,14 @@ async function importCommand(values: Values, positionals: string[], io: Io): Pro
   if (values.threshold !== undefined && (!Number.isInteger(Number(values.threshold)) || Number(values.threshold) < 1)) {
     throw new UsageError('--threshold must be a whole number of people, 1 or more');
   }
-  const cutoff = isNew ? (newPanel.eligibilityCutoff ?? defaultEligibilityCutoff(year)) : undefined;
+  // On an existing panel, --year and --cutoff change its settings (audited) as the import applies.
+  const yearOptions = isNew ? {} : { ...(values.year !== undefined ? { performanceYear: year } : {}), ...(values.cutoff ? { eligibilityCutoff: values.cutoff } : {}) };
   // Validate before anything is created or opened for writing: a bad file leaves no panel behind.
   const existing = isNew ? null : openPanel(values, panelPath);
   let parsed;
   try {
     parsed = await parseImportFile(file, {
-      cutoff: cutoff ?? existing!.panel().eligibilityCutoff,
+      cutoff: isNew ? (newPanel.eligibilityCutoff ?? defaultEligibilityCutoff(year)) : existing!.importCutoff(yearOptions),
       ...(mapping ? { mapping } : {}),
     });
   } catch (error) {
@@ -180,7 +204,7 @@ async function importCommand(values: Values, positionals: string[], io: Io): Pro
     existing ??
     (values['dry-run'] ? ModerationService.create(':memory:', newPanel, actor) : ModerationService.create(panelPath, newPanel, actor, keyOf(values)));
   try {
-    const preview = service.previewImport(parsed);
+    const preview = service.previewImport(parsed, { ...options, ...yearOptions });
     const hadPeople = !isNew && service.people().length > 0;
     const apply = !values['dry-run'] && (!hadPeople || values.apply === true);
     if (!apply) {
@@ -191,7 +215,7 @@ async function importCommand(values: Values, positionals: string[], io: Io): Pro
       }
       return 0;
     }
-    const summary = service.applyImport(parsed, actor);
+    const summary = service.applyImport(parsed, actor, { ...options, ...yearOptions });
     if (values.json) io.out(JSON.stringify(redactChanges(summary, values.role), null, 2));
     else {
       io.out(formatImportPreview(summary));
@@ -208,6 +232,72 @@ async function importCommand(values: Values, positionals: string[], io: Io): Pro
   } finally {
     service.close();
   }
+}
+
+/** "2025", "2025-26" or "2025/26"; undefined when not given. */
+function yearArg(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const year = parsePerformanceYear(raw);
+  if (year === null) throw new UsageError(`--year must be a performance year such as 2025, 2025-26 or 2025/26 (got "${raw}")`);
+  return year;
+}
+
+function cutoffArg(raw: string | undefined): string | undefined {
+  if (raw !== undefined && !isIsoDate(raw)) throw new UsageError(`--cutoff must be a date written yyyy-mm-dd (got "${raw}")`);
+  return raw;
+}
+
+/** What HR decides about a re-import: nothing of the panel's own work is overwritten unless asked. */
+function importOptionsOf(values: Values): ImportOptions {
+  const options: ImportOptions = {};
+  if (values['remove-missing']) options.removeMissing = true;
+  if (values['eligible-without-start-date']) options.assumeEligibleWithoutStartDate = true;
+  if (values['take-file-values'] !== undefined) {
+    const fields = values['take-file-values'].split(',').map((f) => f.trim()).filter((f) => f !== '');
+    const wanted = fields.includes('all') ? [...CONFLICT_FIELDS] : fields;
+    for (const field of wanted) {
+      if (!CONFLICT_FIELDS.includes(field as ConflictField)) {
+        throw new UsageError(`--take-file-values takes ${CONFLICT_FIELDS.join(', ')} or all (got "${field}")`);
+      }
+    }
+    options.takeFileValues = wanted.map((field) => ({ field: field as ConflictField }));
+  }
+  return options;
+}
+
+/** The panel as `info` shows it; the JSON uses the contract's Panel field names. */
+function panelInfo(s: Service) {
+  const panel = s.panel();
+  const people = s.people();
+  const eligible = people.filter((p) => p.eligible);
+  return {
+    ...panel,
+    performanceYearLabel: performanceYearLabel(panel.performanceYear),
+    file: s.path,
+    people: {
+      total: people.length,
+      eligible: eligible.length,
+      moderated: eligible.filter((p) => p.moderatedMarking !== null).length,
+      changed: eligible.filter((p) => p.moderatedMarking !== null && p.moderatedMarking !== p.provisionalMarking).length,
+      listedApart: people.length - eligible.length,
+      flagged: people.filter((p) => p.flags.length > 0).length,
+    },
+  };
+}
+
+function formatInfo(info: ReturnType<typeof panelInfo>): string {
+  return [
+    `${info.name}`,
+    `  Business unit        ${info.businessUnit || '(none)'}`,
+    `  Performance year     ${info.performanceYearLabel}`,
+    `  Stage                ${info.stage}`,
+    `  Eligibility cut-off  ${info.eligibilityCutoff} (in the Civil Service since before this date, para 69)`,
+    `  Status               ${info.status}${info.finalisedAt ? ` — finalised by ${info.finalisedBy} at ${info.finalisedAt}` : ''}`,
+    `  People               ${info.people.total} (${info.people.eligible} eligible, ${info.people.listedApart} listed apart; ${info.people.moderated} moderated, ${info.people.changed} changed at moderation, ${info.people.flagged} flagged)`,
+    `  High Performing end-year awards  ${HIGH_PERFORMING_AWARD_LABELS[info.highPerformingAward]}`,
+    `  Small-number threshold  ${info.suppressionThreshold}`,
+    `  Shown but not compared  ${info.notComparedGroups.join('; ') || '(none)'}`,
+  ].join('\n');
 }
 
 /** Re-import changes name a changed characteristic but, outside HR, never its values. */
@@ -258,7 +348,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     case 'list':
       return withPanel(values, rest[0], (s) => {
         const people = s.people().filter(
-          (p) => (values.grade === undefined || p.grade === values.grade) && (values.box === undefined || p.moderatedMarking === parseMarking(values.box)),
+          (p) => (values.grade === undefined || gradeForModeration(p) === values.grade) && (values.box === undefined || p.moderatedMarking === parseMarking(values.box)),
         );
         print(people, () => formatPeople(s.panel(), people));
         return 0;
@@ -266,10 +356,46 @@ export async function run(argv: string[], io: Io): Promise<number> {
     case 'move':
       return withPanel(values, rest[0], (s) => {
         const person = s.move(
-          { staffId: need(rest[1], 'the staff id'), to: markingArg(rest[2]), ...(values.reason ? { reason: values.reason } : {}), acknowledgeNoCorporateContribution: values.acknowledge === true },
+          {
+            staffId: need(rest[1], 'the staff id'),
+            to: markingArg(rest[2]),
+            ...(values.reason ? { reason: values.reason } : {}),
+            ...(values.contribution ? { corporateContributionEvidence: values.contribution } : {}),
+            acknowledgeNoCorporateContribution: values.acknowledge === true,
+          },
           actorOf(values, 'chair'),
         );
         print(person, () => `${person.name} (${person.staffId}) is now ${person.moderatedMarking}.`);
+        return 0;
+      });
+    case 'contribution':
+      return withPanel(values, rest[0], (s) => {
+        const text = rest[2];
+        if (text === undefined) throw new UsageError('Missing the contribution the panel saw (in quotes; "" clears it). See `modpanel --help`.');
+        const person = s.recordContribution(need(rest[1], 'the staff id'), text, actorOf(values, 'chair'));
+        print(person, () =>
+          person.corporateContributionEvidence
+            ? `${person.name}: corporate contribution recorded (para 34).`
+            : `${person.name}: recorded corporate contribution cleared.`,
+        );
+        return 0;
+      });
+    case 'return':
+      return withPanel(values, rest[0], (s) => {
+        const figures = cabinetOfficeReturn(s.panel(), s.people());
+        print(figures, () =>
+          [
+            `Cabinet Office return (paras 91-94): ${s.panel().name}${s.panel().status === 'finalised' ? '' : ' — DRAFT: the panel is not finalised'}`,
+            ...returnLines(figures).map(([figure, n, percent]) => `  ${figure.padEnd(96)} ${String(n).padStart(8)}${percent === null ? '' : `  ${percent.toFixed(1)}%`}`),
+            'Percentages are of the people eligible for moderation, to one decimal place, rounded half up.',
+          ].join('\n'),
+        );
+        return 0;
+      });
+    case 'info':
+      return withPanel(values, rest[0], (s) => {
+        const info = panelInfo(s);
+        print(info, () => formatInfo(info));
         return 0;
       });
     case 'reorder':
@@ -374,14 +500,36 @@ export async function run(argv: string[], io: Io): Promise<number> {
       });
     case 'settings':
       return withPanel(values, rest[0], (s) => {
+        const hpAward = values['hp-award'];
+        if (hpAward !== undefined && !HIGH_PERFORMING_AWARD_SETTINGS.includes(hpAward as HighPerformingAwardSetting)) {
+          throw new UsageError(`--hp-award must be one of ${HIGH_PERFORMING_AWARD_SETTINGS.join(', ')}`);
+        }
+        const year = yearArg(values.year);
+        const cutoff = cutoffArg(values.cutoff);
         const changes = {
           ...(values.threshold !== undefined ? { suppressionThreshold: Number(values.threshold) } : {}),
           ...(values['not-compared'] !== undefined ? { notComparedGroups: listArg(values['not-compared']) } : {}),
+          ...(hpAward !== undefined ? { highPerformingAward: hpAward as HighPerformingAwardSetting } : {}),
+          ...(year !== undefined ? { performanceYear: year } : {}),
+          ...(cutoff !== undefined ? { eligibilityCutoff: cutoff } : {}),
         };
         const panel = Object.keys(changes).length ? s.updateSettings(changes, actorOf(values, 'hr')) : s.panel();
         print(
-          { suppressionThreshold: panel.suppressionThreshold, notComparedGroups: panel.notComparedGroups },
-          () => `Small-number threshold: ${panel.suppressionThreshold}\nShown but not compared: ${panel.notComparedGroups.join('; ') || '(none)'}`,
+          {
+            suppressionThreshold: panel.suppressionThreshold,
+            notComparedGroups: panel.notComparedGroups,
+            highPerformingAward: panel.highPerformingAward,
+            performanceYear: panel.performanceYear,
+            eligibilityCutoff: panel.eligibilityCutoff,
+          },
+          () =>
+            [
+              `Small-number threshold: ${panel.suppressionThreshold}`,
+              `Shown but not compared: ${panel.notComparedGroups.join('; ') || '(none)'}`,
+              `High Performing receives end-year awards: ${HIGH_PERFORMING_AWARD_LABELS[panel.highPerformingAward]}`,
+              `Performance year: ${performanceYearLabel(panel.performanceYear)}`,
+              `Eligibility cut-off: ${panel.eligibilityCutoff}`,
+            ].join('\n'),
         );
         return 0;
       });

@@ -18,7 +18,8 @@ import { availableCharacteristics, fairnessFlags, fairnessReport } from '../shar
 import { suggestedForDiscussion } from '../shared/rules';
 import type { ParsedImport } from '../shared/importTypes';
 import { ModerationError, PanelFileError } from './errors';
-import type { ModerationService } from './service';
+import type { ImportYearOptions, ModerationService } from './service';
+import { cabinetOfficeReturn } from '../shared/cabinetOfficeReturn';
 import type { ImportPreview } from './importApply';
 import { outcomeCsv, outcomeRows, outcomeXlsx } from './export';
 import { outcomePackExtras } from './outcomePack';
@@ -70,6 +71,11 @@ function toPreviewView(parsed: ParsedImport, preview: ImportPreview): ImportPrev
     unchanged: preview.unchanged,
     boxCounts: preview.boxCounts,
     ineligible: preview.ineligible,
+    performanceYear: preview.performanceYear,
+    eligibilityCutoff: preview.eligibilityCutoff,
+    missing: preview.missing,
+    conflicts: preview.conflicts,
+    leavers: preview.leavers,
     financeConflicts: preview.financeConflicts,
     ignoredColumns: preview.ignoredColumns,
     errors: preview.errors,
@@ -88,9 +94,22 @@ async function parseUpload(service: ModerationService, upload: ApiParsedRequest<
   }
   const bytes = Buffer.from(upload.bytesBase64, 'base64');
   return parseImportBuffer(basename(upload.fileName), new Uint8Array(bytes), {
-    cutoff: service.panel().eligibilityCutoff,
+    cutoff: service.importCutoff(importOptions(upload)),
     ...(mapping ? { mapping } : {}),
   });
+}
+
+/** The wizard's choices, as the service takes them. */
+function importOptions(upload: ApiParsedRequest<'previewImport'>): ImportYearOptions {
+  return {
+    ...(upload.removeMissing !== undefined ? { removeMissing: upload.removeMissing } : {}),
+    ...(upload.takeFileValues !== undefined
+      ? { takeFileValues: upload.takeFileValues.map((t) => ({ field: t.field, ...(t.staffIds ? { staffIds: t.staffIds } : {}) })) }
+      : {}),
+    ...(upload.assumeEligibleWithoutStartDate !== undefined ? { assumeEligibleWithoutStartDate: upload.assumeEligibleWithoutStartDate } : {}),
+    ...(upload.performanceYear !== undefined ? { performanceYear: upload.performanceYear } : {}),
+    ...(upload.eligibilityCutoff !== undefined ? { eligibilityCutoff: upload.eligibilityCutoff } : {}),
+  };
 }
 
 function outcomeFileName(service: ModerationService, extension: string): string {
@@ -121,6 +140,11 @@ export function createHandlers(session: PanelSession): Handlers {
       const person = svc().move(request, actor);
       return changeResult(svc(), [person], `${person.name} moved to ${person.moderatedMarking}`);
     },
+    recordContribution: ({ actor, staffId, text }) => {
+      const person = svc().recordContribution(staffId, text, actor);
+      return changeResult(svc(), [person], person.corporateContributionEvidence ? `Corporate contribution recorded for ${person.name}` : `Corporate contribution cleared for ${person.name}`);
+    },
+    cabinetOfficeReturn: () => cabinetOfficeReturn(svc().panel(), svc().people()),
     reorder: ({ actor, ...request }) => {
       const person = svc().reorder(request, actor);
       return changeResult(svc(), [person], `${person.name} reordered within ${person.moderatedMarking}`);
@@ -156,7 +180,7 @@ export function createHandlers(session: PanelSession): Handlers {
     audit: ({ role, ...filter }) => visibleEvents(svc().audit(filter), role),
     previewImport: async (upload) => {
       const parsed = await parseUpload(svc(), upload);
-      return toPreviewView(parsed, svc().previewImport(parsed));
+      return toPreviewView(parsed, svc().previewImport(parsed, importOptions(upload)));
     },
     applyImport: async ({ actor, ...upload }) => {
       const parsed = await parseUpload(svc(), upload);
@@ -165,7 +189,7 @@ export function createHandlers(session: PanelSession): Handlers {
           issues: parsed.errors,
         });
       }
-      const summary = svc().applyImport(parsed, actor);
+      const summary = svc().applyImport(parsed, actor, importOptions(upload));
       return { ...toPreviewView(parsed, summary), auditEventId: summary.auditEventId };
     },
     exportOutcome: async ({ format }) => {
@@ -228,9 +252,15 @@ export function createHandlers(session: PanelSession): Handlers {
         }));
       return { queue, current: service.currentDiscussion() };
     },
-    updateSettings: ({ actor, suppressionThreshold, notComparedGroups }) => ({
+    updateSettings: ({ actor, suppressionThreshold, notComparedGroups, highPerformingAward, performanceYear, eligibilityCutoff }) => ({
       panel: svc().updateSettings(
-        { ...(suppressionThreshold !== undefined ? { suppressionThreshold } : {}), ...(notComparedGroups ? { notComparedGroups } : {}) },
+        {
+          ...(suppressionThreshold !== undefined ? { suppressionThreshold } : {}),
+          ...(notComparedGroups ? { notComparedGroups } : {}),
+          ...(highPerformingAward ? { highPerformingAward } : {}),
+          ...(performanceYear !== undefined ? { performanceYear } : {}),
+          ...(eligibilityCutoff !== undefined ? { eligibilityCutoff } : {}),
+        },
         actor,
       ),
     }),

@@ -6,6 +6,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { generatePeople } from '../shared/sampleData';
 import type { ParsedImport } from '../shared/importTypes';
+import { TEMPLATE_COLUMNS } from './import/targets';
 import { ModerationService } from './service';
 
 export const DEMO_PEOPLE = 240;
@@ -21,6 +22,7 @@ export function demoRecordsImport(count = DEMO_PEOPLE): ParsedImport {
   return {
     file: 'demo-panel (generated)',
     format: 'csv',
+    targets: [...TEMPLATE_COLUMNS],
     records: generatePeople(count, { seed: 2025, performanceYear: 2025 }),
     errors: [],
     warnings: [],

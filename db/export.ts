@@ -3,14 +3,18 @@
 
 import ExcelJS from 'exceljs';
 import type { FairnessReport } from '../shared/fairness';
-import { addBreakdownsSheet, addSummarySheet, type ReturnFigures } from './outcomePack';
+import { addBreakdownsSheet, addSummarySheet } from './outcomePack';
 import { neutraliseCell } from './neutralise';
-import { BOX_MARKINGS, FLAG_LABELS, bonusEligibility, type AuditEvent, type Panel, type Person } from '../shared/domain';
+import { BOX_MARKINGS, ELIGIBILITY_LABELS, FLAG_LABELS, HIGH_PERFORMING_AWARD_LABELS, type AuditEvent, type Panel, type Person } from '../shared/domain';
+import { endYearAward, inYearAward } from '../shared/awards';
+import { changedAtModeration, compareGrades, gradeForModeration } from '../shared/rules';
+import type { CabinetOfficeReturn } from '../shared/cabinetOfficeReturn';
 
 export const OUTCOME_COLUMNS = [
   'staff_id',
   'name',
   'grade',
+  'grade_for_year',
   'business_unit',
   'job_title',
   'job_weight',
@@ -23,8 +27,12 @@ export const OUTCOME_COLUMNS = [
   'flags',
   'finance_objective',
   'finance_note',
+  'corporate_contribution',
+  'corporate_contribution_evidence',
   'poor_performance_measures',
-  'bonus_eligible',
+  'left_date',
+  'end_year_award',
+  'in_year_award',
   'panel',
   'finalised_at',
 ] as const;
@@ -33,36 +41,52 @@ export type OutcomeRow = Record<OutcomeColumn, string | number | null>;
 
 export { neutraliseCell };
 
-/** One row per person: eligible people in box order with their rank, then those listed apart. */
+/**
+ * One row per person, grade by grade (para 86): within each grade, the moderated people by box and rank,
+ * then those with no moderated marking (listed apart, or not marked). `rank_in_box` counts within the
+ * grade and box; the grade is the grade for the year where the file gives one (FAQ, temporary promotion).
+ */
 export function outcomeRows(panel: Panel, people: readonly Person[]): OutcomeRow[] {
+  const boxOrder = (p: Person) => (p.moderatedMarking === null ? BOX_MARKINGS.length : BOX_MARKINGS.indexOf(p.moderatedMarking));
+  const sorted = [...people].sort(
+    (a, b) =>
+      compareGrades(gradeForModeration(a), gradeForModeration(b)) ||
+      boxOrder(a) - boxOrder(b) ||
+      (a.moderatedMarking === null ? 0 : a.sortKey - b.sortKey) ||
+      (a.staffId < b.staffId ? -1 : a.staffId > b.staffId ? 1 : 0),
+  );
   const rankInBox = new Map<string, number>();
-  const boxCounters = new Map<string, number>();
-  const byBox = [...people].filter((p) => p.moderatedMarking !== null).sort((a, b) => a.sortKey - b.sortKey);
-  for (const p of byBox) {
-    const next = (boxCounters.get(p.moderatedMarking!) ?? 0) + 1;
-    boxCounters.set(p.moderatedMarking!, next);
+  const counters = new Map<string, number>();
+  for (const p of sorted) {
+    if (p.moderatedMarking === null) continue;
+    const key = `${gradeForModeration(p)}\u0000${p.moderatedMarking}`;
+    const next = (counters.get(key) ?? 0) + 1;
+    counters.set(key, next);
     rankInBox.set(p.staffId, next);
   }
-  const order = (p: Person) => (p.moderatedMarking === null ? BOX_MARKINGS.length : BOX_MARKINGS.indexOf(p.moderatedMarking));
-  const sorted = [...people].sort((a, b) => order(a) - order(b) || (rankInBox.get(a.staffId) ?? 0) - (rankInBox.get(b.staffId) ?? 0) || (a.staffId < b.staffId ? -1 : a.staffId > b.staffId ? 1 : 0));
   return sorted.map((p) => ({
     staff_id: p.staffId,
     name: p.name,
     grade: p.grade,
+    grade_for_year: gradeForModeration(p),
     business_unit: p.businessUnit,
     job_title: p.jobTitle,
     job_weight: p.jobWeight,
-    eligible: p.eligible ? 'Yes' : 'No (joined on or after the cut-off)',
+    eligible: p.eligible ? 'Yes' : `No: ${ELIGIBILITY_LABELS[p.eligibility]}`,
     provisional_marking: p.provisionalMarking ?? '',
     moderated_marking: p.moderatedMarking ?? '',
-    changed: p.moderatedMarking !== null && p.moderatedMarking !== p.provisionalMarking ? 'Yes' : 'No',
+    changed: changedAtModeration(p) ? 'Yes' : 'No',
     change_reason: p.changeReason ?? '',
     rank_in_box: rankInBox.get(p.staffId) ?? null,
     flags: p.flags.map((f) => (f.text && f.text !== FLAG_LABELS[f.kind] ? `${FLAG_LABELS[f.kind]}: ${f.text}` : FLAG_LABELS[f.kind])).join('; '),
     finance_objective: p.financeObjective,
     finance_note: p.financeNote,
+    corporate_contribution: p.corporateContribution ? 'Yes' : 'No',
+    corporate_contribution_evidence: p.corporateContributionEvidence ?? '',
     poor_performance_measures: p.poorPerformanceMeasures ? 'Yes' : 'No',
-    bonus_eligible: bonusEligibility(p),
+    left_date: p.leftDate ?? '',
+    end_year_award: endYearAward(p, panel.highPerformingAward) ?? '',
+    in_year_award: inYearAward(p),
     panel: panel.name,
     finalised_at: panel.finalisedAt ?? '',
   }));
@@ -101,6 +125,7 @@ export function changeLines(events: readonly AuditEvent[]): ChangeLine[] {
       const p = s.person as Record<string, unknown>;
       if ('moderated_marking' in p) return String(p.moderated_marking ?? '');
       if ('finance_objective' in p) return `${p.finance_objective}${p.finance_note ? ` (${p.finance_note})` : ''}`;
+      if ('corporate_contribution_evidence' in p) return p.corporate_contribution_evidence ? `Corporate contribution: ${String(p.corporate_contribution_evidence)}` : 'no corporate contribution recorded';
       if ('sort_key' in p) return 'reordered';
     }
     if (s.flag && typeof s.flag === 'object') {
@@ -117,7 +142,7 @@ export function changeLines(events: readonly AuditEvent[]): ChangeLine[] {
       .join('; ');
   };
   return [...events]
-    .filter((e) => e.staffId !== null && ['move', 'reorder', 'flag', 'unflag', 'finance', 'note', 'undo', 'redo', 'update_person', 'remove_person'].includes(e.action))
+    .filter((e) => e.staffId !== null && ['move', 'reorder', 'flag', 'unflag', 'finance', 'contribution', 'note', 'undo', 'redo', 'update_person', 'remove_person'].includes(e.action))
     .sort((a, b) => a.id - b.id)
     .map((e) => ({
       at: e.at,
@@ -127,8 +152,15 @@ export function changeLines(events: readonly AuditEvent[]): ChangeLine[] {
       staffId: e.staffId!,
       from: describe(e.before),
       to: describe(e.after),
-      reason: e.reason ?? (e.after && typeof e.after === 'object' && 'acknowledged' in e.after ? `Acknowledged: ${String((e.after as { acknowledged: unknown }).acknowledged)}` : ''),
+      reason: [e.reason ?? '', acknowledgement(e.after)].filter((part) => part !== '').join('; '),
     }));
+}
+
+/** A move to Exceeding without a corporate contribution records what the chair acknowledged (para 34). */
+function acknowledgement(after: unknown): string {
+  return after !== null && typeof after === 'object' && 'acknowledged' in after
+    ? `Acknowledged: ${String((after as { acknowledged: unknown }).acknowledged)}`
+    : '';
 }
 
 function safe(value: string | number | null): string | number | null {
@@ -136,7 +168,7 @@ function safe(value: string | number | null): string | number | null {
 }
 
 export interface OutcomePackExtras {
-  figures: ReturnFigures;
+  figures: CabinetOfficeReturn;
   breakdowns: readonly FairnessReport[];
 }
 
@@ -177,6 +209,7 @@ export async function outcomeXlsx(
     ['Performance year', panel.performanceYear],
     ['Stage', panel.stage],
     ['Eligibility cut-off', panel.eligibilityCutoff],
+    ['High Performing receives end-year awards', HIGH_PERFORMING_AWARD_LABELS[panel.highPerformingAward]],
     ['Status', panel.status],
     ['Finalised at', panel.finalisedAt ?? ''],
     ['Finalised by', safe(panel.finalisedBy ?? '')],

@@ -1,9 +1,14 @@
-// Applies a validated import to a panel: adds, updates by staff id and removes people, in the caller's
-// transaction. previewImport says what would change without writing anything.
+// Applies a validated import to a panel, in the caller's transaction: adds people, updates them by staff id
+// and (only when HR asks) removes those the file lacks. previewImport says what would change without writing.
+//
+// An import is HR's data; the panel's own work is never overwritten by it (issue 7): moderated markings,
+// finance annotations and notes, flags, notes and corporate-contribution evidence stay as the panel left
+// them. Where the file disagrees with that work the preview lists a conflict, and the panel's value stays
+// unless HR takes the file's value for that person. A column the file lacks leaves its field as it was.
 
-import { BOX_MARKINGS, type Actor, type BoxMarking, type Panel } from '../shared/domain';
+import { BOX_MARKINGS, type Actor, type BoxMarking, type EligibilityStatus, type FinanceObjective, type Panel } from '../shared/domain';
 import type { ImportIssue, ImportRecord, ParsedImport } from '../shared/importTypes';
-import { breaksFinanceRule, compareDefaultOrder, isEligible } from '../shared/rules';
+import { breaksFinanceRule, compareDefaultOrder, eligibilityStatus } from '../shared/rules';
 import { ModerationError } from './errors';
 import type { PanelRepository, PersonRow } from './repository';
 
@@ -13,16 +18,58 @@ export interface PersonChange {
   fields: { field: string; before: unknown; after: unknown }[];
 }
 
+/** Fields where the panel's own work can disagree with HR's file. */
+export const CONFLICT_FIELDS = ['moderated_marking', 'finance_objective'] as const;
+export type ConflictField = (typeof CONFLICT_FIELDS)[number];
+
+export interface ImportConflict {
+  staffId: string;
+  name: string;
+  field: ConflictField;
+  panelValue: string;
+  fileValue: string;
+  /** What the import will do: keep the panel's value (the default) or take the file's. */
+  resolution: 'panel' | 'file';
+}
+
+export interface ImportOptions {
+  /** Remove people who are in the panel but not in the file (off unless HR asks). */
+  removeMissing?: boolean;
+  /** Take the file's value over the panel's: for every conflict of a field, or only for the staff ids named. */
+  takeFileValues?: { field: ConflictField; staffIds?: readonly string[] }[];
+  /** HR confirms that people with no readable Civil Service start date are eligible (para 69). */
+  assumeEligibleWithoutStartDate?: boolean;
+}
+
+export interface ListedApart {
+  staffId: string;
+  name: string;
+  csStartDate: string | null;
+  eligibility: Exclude<EligibilityStatus, 'eligible'>;
+}
+
 export interface ImportPreview {
   file: string;
   rows: number;
+  /** The panel's performance year and cut-off the file was checked against. */
+  performanceYear: number;
+  eligibilityCutoff: string;
   added: { staffId: string; name: string }[];
   changed: PersonChange[];
+  /** People who would leave the panel: those the file lacks, and only with removeMissing. */
   removed: { staffId: string; name: string }[];
+  /** People in the panel whom the file lacks (kept unless HR asks to remove them). */
+  missing: { staffId: string; name: string }[];
   unchanged: number;
   /** Eligible people per provisional box; "Not marked" counts those with no provisional marking. */
   boxCounts: Record<BoxMarking | 'Not marked', number>;
-  ineligible: { staffId: string; name: string; csStartDate: string | null }[];
+  /** People listed apart and not moderated here, with the reason (paras 69-70). */
+  ineligible: ListedApart[];
+  /** Civil Service leavers in the file: moderated, but with no award (FAQ). */
+  leavers: number;
+  /** Where the file disagrees with the panel's own work. */
+  conflicts: ImportConflict[];
+  /** Who is above Achieving with the finance objective not met once the import is applied (flagged for discussion). */
   financeConflicts: { staffId: string; name: string; marking: BoxMarking }[];
   ignoredColumns: string[];
   errors: ImportIssue[];
@@ -34,24 +81,36 @@ export interface ImportSummary extends ImportPreview {
   auditEventId: number;
 }
 
-/** File fields compared on re-import, with how each reads from a stored row. */
-const COMPARED_FIELDS: { field: string; column: keyof PersonRow; fromRecord: (r: ImportRecord) => unknown }[] = [
-  { field: 'name', column: 'name', fromRecord: (r) => r.name },
-  { field: 'grade', column: 'grade', fromRecord: (r) => r.grade },
-  { field: 'business_unit', column: 'business_unit', fromRecord: (r) => r.businessUnit },
-  { field: 'job_title', column: 'job_title', fromRecord: (r) => r.jobTitle },
-  { field: 'line_manager', column: 'line_manager', fromRecord: (r) => r.lineManager },
-  { field: 'job_weight', column: 'job_weight', fromRecord: (r) => r.jobWeight },
-  { field: 'cs_start_date', column: 'cs_start_date', fromRecord: (r) => r.csStartDate },
-  { field: 'poor_performance_measures', column: 'poor_performance_measures', fromRecord: (r) => (r.poorPerformanceMeasures ? 1 : 0) },
-  { field: 'corporate_contribution', column: 'corporate_contribution', fromRecord: (r) => (r.corporateContribution ? 1 : 0) },
-  { field: 'provisional_marking', column: 'provisional_marking', fromRecord: (r) => r.provisionalMarking },
-  { field: 'q1_marking', column: 'q1_marking', fromRecord: (r) => r.q1Marking },
-  { field: 'q2_marking', column: 'q2_marking', fromRecord: (r) => r.q2Marking },
-  { field: 'q3_marking', column: 'q3_marking', fromRecord: (r) => r.q3Marking },
-  { field: 'mid_year_marking', column: 'mid_year_marking', fromRecord: (r) => r.midYearMarking },
-  { field: 'characteristics', column: 'characteristics', fromRecord: (r) => canonicalJson(r.characteristics) },
+/** A stored person row as the import would leave it. */
+type NextRow = Omit<PersonRow, 'id' | 'sort_key' | 'default_rank' | 'manual_order' | 'finance_note' | 'corporate_contribution_evidence'> & {
+  finance_note: string;
+};
+
+/** File fields compared on re-import: the target (column) that carries it and how it reads from a record. */
+const FILE_FIELDS: { field: string; target: string; column: keyof NextRow; fromRecord: (r: ImportRecord) => unknown }[] = [
+  { field: 'name', target: 'name', column: 'name', fromRecord: (r) => r.name },
+  { field: 'grade', target: 'grade', column: 'grade', fromRecord: (r) => r.grade },
+  { field: 'business_unit', target: 'business_unit', column: 'business_unit', fromRecord: (r) => r.businessUnit },
+  { field: 'job_title', target: 'job_title', column: 'job_title', fromRecord: (r) => r.jobTitle },
+  { field: 'line_manager', target: 'line_manager', column: 'line_manager', fromRecord: (r) => r.lineManager },
+  { field: 'job_weight', target: 'job_weight', column: 'job_weight', fromRecord: (r) => r.jobWeight },
+  { field: 'cs_start_date', target: 'cs_start_date', column: 'cs_start_date', fromRecord: (r) => r.csStartDate },
+  { field: 'joined_department_date', target: 'joined_department_date', column: 'joined_department_date', fromRecord: (r) => r.joinedDepartmentDate },
+  { field: 'left_date', target: 'left_date', column: 'left_date', fromRecord: (r) => r.leftDate },
+  { field: 'grade_for_year', target: 'grade_for_year', column: 'grade_for_year', fromRecord: (r) => r.gradeForYear },
+  { field: 'in_year_payments', target: 'in_year_payments', column: 'in_year_payments', fromRecord: (r) => r.inYearPayments },
+  { field: 'end_year_payment', target: 'end_year_payment', column: 'end_year_payment', fromRecord: (r) => (r.endYearPayment === null ? null : r.endYearPayment ? 1 : 0) },
+  { field: 'poor_performance_measures', target: 'poor_performance_measures', column: 'poor_performance_measures', fromRecord: (r) => (r.poorPerformanceMeasures ? 1 : 0) },
+  { field: 'corporate_contribution', target: 'corporate_contribution', column: 'corporate_contribution', fromRecord: (r) => (r.corporateContribution ? 1 : 0) },
+  { field: 'provisional_marking', target: 'provisional_marking', column: 'provisional_marking', fromRecord: (r) => r.provisionalMarking },
+  { field: 'q1_marking', target: 'q1_marking', column: 'q1_marking', fromRecord: (r) => r.q1Marking },
+  { field: 'q2_marking', target: 'q2_marking', column: 'q2_marking', fromRecord: (r) => r.q2Marking },
+  { field: 'q3_marking', target: 'q3_marking', column: 'q3_marking', fromRecord: (r) => r.q3Marking },
+  { field: 'mid_year_marking', target: 'mid_year_marking', column: 'mid_year_marking', fromRecord: (r) => r.midYearMarking },
 ];
+
+/** Fields the diff reports besides the file fields: what the import itself decides. */
+const DECIDED_FIELDS: (keyof NextRow)[] = ['eligibility', 'moderated_marking', 'finance_objective', 'finance_note', 'characteristics'];
 
 function canonicalJson(map: Record<string, string>): string {
   const sorted: Record<string, string> = {};
@@ -59,72 +118,166 @@ function canonicalJson(map: Record<string, string>): string {
   return JSON.stringify(sorted);
 }
 
-/** A blank finance objective in the file never erases an annotation made in the room. */
-function financeFromFile(record: ImportRecord, existing: PersonRow | undefined): PersonRow['finance_objective'] {
-  if (existing && record.financeObjective === 'Not assessed') return existing.finance_objective;
-  return record.financeObjective;
+/** What the panel itself has done to each person, read once from the log. */
+interface PanelWork {
+  moved: Set<string>;
+  annotated: Set<string>;
 }
 
-function diffPerson(row: PersonRow, record: ImportRecord): PersonChange | null {
-  const fields: PersonChange['fields'] = [];
-  for (const f of COMPARED_FIELDS) {
-    const after = f.fromRecord(record);
-    const before = row[f.column];
-    if (before !== after) fields.push({ field: f.field, before, after });
-  }
-  const finance = financeFromFile(record, row);
-  if (finance !== row.finance_objective) fields.push({ field: 'finance_objective', before: row.finance_objective, after: finance });
-  return fields.length ? { staffId: row.staff_id, name: record.name, fields } : null;
+function panelWork(repo: PanelRepository): PanelWork {
+  const rows = repo.db
+    .prepare<[], { staff_id: string; action: string }>(`SELECT DISTINCT staff_id, action FROM audit WHERE action IN ('move', 'finance') AND staff_id IS NOT NULL`)
+    .all();
+  return {
+    moved: new Set(rows.filter((r) => r.action === 'move').map((r) => r.staff_id)),
+    annotated: new Set(rows.filter((r) => r.action === 'finance').map((r) => r.staff_id)),
+  };
 }
 
-function rowsByStaffId(repo: PanelRepository): Map<string, PersonRow> {
-  return new Map(repo.allPersonRows().map((r) => [r.staff_id, r]));
+function takesFileValue(options: ImportOptions, field: ConflictField, staffId: string): boolean {
+  return (options.takeFileValues ?? []).some((t) => t.field === field && (t.staffIds === undefined || t.staffIds.includes(staffId)));
 }
 
-export function previewImport(
-  repo: PanelRepository,
-  panel: Panel,
-  parsed: ParsedImport,
-  existing: ReadonlyMap<string, PersonRow> = rowsByStaffId(repo),
-): ImportPreview {
+interface Plan {
+  preview: ImportPreview;
+  /** Per record: the row as it will be stored, and the stored row it replaces (if any). */
+  next: { record: ImportRecord; row: PersonRow | undefined; values: NextRow }[];
+  missingRows: PersonRow[];
+}
+
+/** Works out everything an import would do, writing nothing. */
+function planImport(repo: PanelRepository, panel: Panel, parsed: ParsedImport, options: ImportOptions): Plan {
+  const existing = new Map(repo.allPersonRows().map((r) => [r.staff_id, r]));
+  const work = panelWork(repo);
+  const has = new Set(parsed.targets);
   const boxCounts = { Exceeding: 0, 'High Performing': 0, Achieving: 0, 'Partially Met': 0, 'Not marked': 0 };
   const preview: ImportPreview = {
     file: parsed.file,
     rows: parsed.records.length,
+    performanceYear: panel.performanceYear,
+    eligibilityCutoff: panel.eligibilityCutoff,
     added: [],
     changed: [],
     removed: [],
+    missing: [],
     unchanged: 0,
     boxCounts,
     ineligible: [],
+    leavers: 0,
+    conflicts: [],
     financeConflicts: [],
     ignoredColumns: parsed.ignoredColumns,
     errors: parsed.errors,
     warnings: parsed.warnings,
   };
+  const next: Plan['next'] = [];
   const inFile = new Set<string>();
+
   for (const record of parsed.records) {
     inFile.add(record.staffId);
     const row = existing.get(record.staffId);
+    // File fields: the file's value where it has the column, the stored one where it does not.
+    const values = {} as NextRow;
+    for (const f of FILE_FIELDS) {
+      (values as Record<string, unknown>)[f.column] = row && !has.has(f.target) ? row[f.column as keyof PersonRow] : f.fromRecord(record);
+    }
+    // Characteristics the file carries replace the stored ones; those it lacks stay.
+    const stored = row ? (JSON.parse(row.characteristics) as Record<string, string>) : {};
+    values.characteristics = canonicalJson({ ...stored, ...record.characteristics });
+
+    // Eligibility (paras 69-70), failing closed; someone HR already confirmed without a start date stays confirmed.
+    const confirmed = row !== undefined && row.eligibility === 'eligible' && values.cs_start_date === null;
+    values.eligibility = eligibilityStatus(
+      { csStartDate: values.cs_start_date, joinedDepartmentDate: values.joined_department_date },
+      panel.eligibilityCutoff,
+      { assumeEligibleWithoutStartDate: options.assumeEligibleWithoutStartDate === true || confirmed },
+    );
+    values.eligible = values.eligibility === 'eligible' ? 1 : 0;
+
+    // Finance: HR's file fills it, but never over an annotation made in the panel; blank never erases.
+    const fileFinance: FinanceObjective | null = has.has('finance_objective') && record.financeObjective !== 'Not assessed' ? record.financeObjective : null;
+    values.finance_objective = row?.finance_objective ?? record.financeObjective;
+    values.finance_note = row?.finance_note ?? '';
+    if (fileFinance !== null && row && fileFinance !== row.finance_objective) {
+      if (work.annotated.has(row.staff_id)) {
+        const take = takesFileValue(options, 'finance_objective', row.staff_id);
+        preview.conflicts.push({
+          staffId: row.staff_id,
+          name: values.name,
+          field: 'finance_objective',
+          panelValue: `${row.finance_objective}${row.finance_note ? ` (${row.finance_note})` : ''}`,
+          fileValue: fileFinance,
+          resolution: take ? 'file' : 'panel',
+        });
+        if (take) {
+          values.finance_objective = fileFinance;
+          values.finance_note = ''; // the note explained the panel's annotation, which HR has replaced
+        }
+      } else {
+        values.finance_objective = fileFinance;
+      }
+    }
+
+    // The moderated marking: the panel's decision stays; an untouched one follows the new provisional.
+    if (values.eligibility !== 'eligible') values.moderated_marking = null;
+    else if (!row || row.eligibility !== 'eligible') values.moderated_marking = values.provisional_marking;
+    else {
+      const decided = work.moved.has(row.staff_id) || row.moderated_marking !== row.provisional_marking;
+      const provisionalChanged = values.provisional_marking !== row.provisional_marking;
+      values.moderated_marking = decided ? row.moderated_marking : values.provisional_marking;
+      if (decided && provisionalChanged && values.provisional_marking !== row.moderated_marking) {
+        const take = takesFileValue(options, 'moderated_marking', row.staff_id);
+        preview.conflicts.push({
+          staffId: row.staff_id,
+          name: values.name,
+          field: 'moderated_marking',
+          panelValue: row.moderated_marking ?? 'not marked',
+          fileValue: `${values.provisional_marking ?? 'not marked'} (new provisional marking)`,
+          resolution: take ? 'file' : 'panel',
+        });
+        if (take) values.moderated_marking = values.provisional_marking;
+      }
+    }
+    values.change_reason =
+      row && values.moderated_marking !== null && values.moderated_marking !== values.provisional_marking ? row.change_reason : null;
+    values.staff_id = record.staffId;
+
     if (!row) preview.added.push({ staffId: record.staffId, name: record.name });
     else {
-      const change = diffPerson(row, record);
+      const change = diffRow(row, values);
       if (change) preview.changed.push(change);
       else preview.unchanged += 1;
     }
-    if (!isEligible(record.csStartDate, panel.eligibilityCutoff)) {
-      preview.ineligible.push({ staffId: record.staffId, name: record.name, csStartDate: record.csStartDate });
-      continue;
+    if (values.eligibility !== 'eligible') {
+      preview.ineligible.push({ staffId: record.staffId, name: values.name, csStartDate: values.cs_start_date, eligibility: values.eligibility });
+    } else {
+      boxCounts[values.provisional_marking ?? 'Not marked'] += 1;
+      if (values.left_date !== null) preview.leavers += 1;
+      // The discussion list is worked out on the moderated state the import leaves, not the provisional one.
+      if (breaksFinanceRule(values.finance_objective, values.moderated_marking)) {
+        preview.financeConflicts.push({ staffId: record.staffId, name: values.name, marking: values.moderated_marking! });
+      }
     }
-    boxCounts[record.provisionalMarking ?? 'Not marked'] += 1;
-    if (breaksFinanceRule(financeFromFile(record, row), record.provisionalMarking)) {
-      preview.financeConflicts.push({ staffId: record.staffId, name: record.name, marking: record.provisionalMarking! });
-    }
+    next.push({ record, row, values });
   }
-  for (const row of existing.values()) {
-    if (!inFile.has(row.staff_id)) preview.removed.push({ staffId: row.staff_id, name: row.name });
+  const missingRows = [...existing.values()].filter((row) => !inFile.has(row.staff_id));
+  preview.missing = missingRows.map((row) => ({ staffId: row.staff_id, name: row.name }));
+  if (options.removeMissing) preview.removed = preview.missing;
+  return { preview, next, missingRows };
+}
+
+function diffRow(row: PersonRow, values: NextRow): PersonChange | null {
+  const fields: PersonChange['fields'] = [];
+  for (const column of [...FILE_FIELDS.map((f) => f.column), ...DECIDED_FIELDS]) {
+    const before = row[column as keyof PersonRow];
+    const after = values[column];
+    if (before !== after) fields.push({ field: column, before, after });
   }
-  return preview;
+  return fields.length ? { staffId: row.staff_id, name: values.name, fields } : null;
+}
+
+export function previewImport(repo: PanelRepository, panel: Panel, parsed: ParsedImport, options: ImportOptions = {}): ImportPreview {
+  return planImport(repo, panel, parsed, options).preview;
 }
 
 function refuseInvalid(parsed: ParsedImport): void {
@@ -141,112 +294,73 @@ function refuseInvalid(parsed: ParsedImport): void {
   );
 }
 
+const COLUMNS = [
+  'staff_id', 'name', 'grade', 'business_unit', 'job_title', 'line_manager', 'job_weight', 'cs_start_date',
+  'joined_department_date', 'left_date', 'grade_for_year', 'in_year_payments', 'end_year_payment',
+  'poor_performance_measures', 'corporate_contribution', 'eligible', 'eligibility', 'provisional_marking',
+  'q1_marking', 'q2_marking', 'q3_marking', 'mid_year_marking', 'moderated_marking', 'change_reason',
+  'finance_objective', 'finance_note', 'characteristics',
+] as const satisfies readonly (keyof NextRow)[];
+
 /** Writes the import. Must run inside the service's transaction so that it applies whole or not at all. */
-export function applyImport(repo: PanelRepository, panel: Panel, parsed: ParsedImport, actor: Actor, at: string): ImportSummary {
+export function applyImport(
+  repo: PanelRepository,
+  panel: Panel,
+  parsed: ParsedImport,
+  actor: Actor,
+  at: string,
+  options: ImportOptions = {},
+): ImportSummary {
   refuseInvalid(parsed);
-  const existing = rowsByStaffId(repo);
-  const preview = previewImport(repo, panel, parsed, existing);
+  const { preview, next, missingRows } = planImport(repo, panel, parsed, options);
   const db = repo.db;
 
-  for (const removed of preview.removed) {
-    const row = existing.get(removed.staffId)!;
-    repo.appendAudit({ actor: actor.name, role: actor.role, action: 'remove_person', staffId: row.staff_id, before: row, reason: `Not in ${parsed.file}` }, at);
-    db.prepare('DELETE FROM person WHERE id = ?').run(row.id);
-    existing.delete(removed.staffId);
+  if (options.removeMissing) {
+    for (const row of missingRows) {
+      repo.appendAudit(
+        { actor: actor.name, role: actor.role, action: 'remove_person', staffId: row.staff_id, before: row, reason: `Not in ${parsed.file}; HR chose to remove people the file lacks` },
+        at,
+      );
+      db.prepare('DELETE FROM person WHERE id = ?').run(row.id);
+    }
   }
 
-  // Default order is job weight descending, then name, across the whole panel, so a person's
-  // default rank is also their default place inside whichever box they are in.
-  const ordered = [...parsed.records].sort(compareDefaultOrder);
+  // Default order is job weight descending, then name, across the whole panel (those the file lacks too),
+  // so a person's default rank is also their default place inside whichever box they are in.
+  const kept = options.removeMissing ? [] : missingRows.map((r) => ({ staffId: r.staff_id, name: r.name, jobWeight: r.job_weight }));
+  const ordered = [...next.map((n) => ({ staffId: n.values.staff_id, name: n.values.name, jobWeight: n.values.job_weight })), ...kept].sort(compareDefaultOrder);
   const rankOf = new Map<string, number>();
-  ordered.forEach((record, index) => rankOf.set(record.staffId, index));
+  ordered.forEach((p, index) => rankOf.set(p.staffId, index));
 
   const insert = db.prepare(
-    `INSERT INTO person (staff_id, name, grade, business_unit, job_title, line_manager, job_weight, cs_start_date,
-       poor_performance_measures, corporate_contribution, eligible, provisional_marking, q1_marking, q2_marking,
-       q3_marking, mid_year_marking, moderated_marking, sort_key, default_rank, finance_objective, characteristics)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO person (${COLUMNS.join(', ')}, sort_key, default_rank) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')}, @rank, @rank)`,
   );
   const update = db.prepare(
-    `UPDATE person SET name = @name, grade = @grade, business_unit = @businessUnit, job_title = @jobTitle,
-       line_manager = @lineManager, job_weight = @jobWeight, cs_start_date = @csStartDate,
-       poor_performance_measures = @poor, corporate_contribution = @contribution, eligible = @eligible,
-       provisional_marking = @provisional, q1_marking = @q1, q2_marking = @q2, q3_marking = @q3,
-       mid_year_marking = @midYear, moderated_marking = @moderated, change_reason = @changeReason,
-       default_rank = @rank, sort_key = CASE WHEN manual_order = 1 AND moderated_marking IS @moderated THEN sort_key ELSE @rank END,
-       manual_order = CASE WHEN moderated_marking IS @moderated THEN manual_order ELSE 0 END,
-       finance_objective = @finance, characteristics = @characteristics
+    `UPDATE person SET ${COLUMNS.map((c) => `${c} = @${c}`).join(', ')},
+       default_rank = @rank, sort_key = CASE WHEN manual_order = 1 AND moderated_marking IS @moderated_marking THEN sort_key ELSE @rank END,
+       manual_order = CASE WHEN moderated_marking IS @moderated_marking THEN manual_order ELSE 0 END
      WHERE id = @id`,
   );
+  const rerank = db.prepare('UPDATE person SET default_rank = @rank, sort_key = CASE WHEN manual_order = 1 THEN sort_key ELSE @rank END WHERE staff_id = @staffId');
+  // The import's own discussion flag never replaces one the panel set.
   const insertFlag = db.prepare(
-    `INSERT INTO flag (person_id, kind, text, created_at, created_by) VALUES (?, 'discuss', ?, ?, ?)
-     ON CONFLICT (person_id, kind) DO UPDATE SET text = excluded.text`,
+    `INSERT INTO flag (person_id, kind, text, created_at, created_by) VALUES (?, 'discuss', ?, ?, ?) ON CONFLICT (person_id, kind) DO NOTHING`,
   );
-  const changedIds = new Set(preview.changed.map((c) => c.staffId));
   const changeById = new Map(preview.changed.map((c) => [c.staffId, c]));
+  const conflictsById = new Map<string, ImportConflict[]>();
+  for (const c of preview.conflicts) conflictsById.set(c.staffId, [...(conflictsById.get(c.staffId) ?? []), c]);
 
-  for (const record of parsed.records) {
-    const eligible = isEligible(record.csStartDate, panel.eligibilityCutoff);
+  for (const { record, row, values } of next) {
     const rank = rankOf.get(record.staffId)!;
-    const row = existing.get(record.staffId);
-    const finance = financeFromFile(record, row);
     let personId: number;
     if (!row) {
-      personId = Number(
-        insert.run(
-          record.staffId,
-          record.name,
-          record.grade,
-          record.businessUnit,
-          record.jobTitle,
-          record.lineManager,
-          record.jobWeight,
-          record.csStartDate,
-          record.poorPerformanceMeasures ? 1 : 0,
-          record.corporateContribution ? 1 : 0,
-          eligible ? 1 : 0,
-          record.provisionalMarking,
-          record.q1Marking,
-          record.q2Marking,
-          record.q3Marking,
-          record.midYearMarking,
-          eligible ? record.provisionalMarking : null,
-          rank,
-          rank,
-          finance,
-          canonicalJson(record.characteristics),
-        ).lastInsertRowid,
-      );
+      personId = Number(insert.run({ ...values, rank }).lastInsertRowid);
     } else {
       personId = row.id;
-      // The panel's own decision survives a re-import; an untouched marking follows the new provisional one.
-      const panelChangedIt = row.moderated_marking !== row.provisional_marking && row.change_reason !== null;
-      const moderated = !eligible ? null : panelChangedIt ? row.moderated_marking : record.provisionalMarking;
-      update.run({
-        id: row.id,
-        name: record.name,
-        grade: record.grade,
-        businessUnit: record.businessUnit,
-        jobTitle: record.jobTitle,
-        lineManager: record.lineManager,
-        jobWeight: record.jobWeight,
-        csStartDate: record.csStartDate,
-        poor: record.poorPerformanceMeasures ? 1 : 0,
-        contribution: record.corporateContribution ? 1 : 0,
-        eligible: eligible ? 1 : 0,
-        provisional: record.provisionalMarking,
-        q1: record.q1Marking,
-        q2: record.q2Marking,
-        q3: record.q3Marking,
-        midYear: record.midYearMarking,
-        moderated,
-        changeReason: moderated !== null && moderated !== record.provisionalMarking ? row.change_reason : null,
-        rank,
-        finance,
-        characteristics: canonicalJson(record.characteristics),
-      });
-      if (changedIds.has(record.staffId)) {
-        const change = changeById.get(record.staffId)!;
+      update.run({ ...values, rank, id: row.id });
+      const change = changeById.get(record.staffId);
+      if (change) {
+        const taken = (conflictsById.get(record.staffId) ?? []).filter((c) => c.resolution === 'file');
         repo.appendAudit(
           {
             actor: actor.name,
@@ -255,30 +369,33 @@ export function applyImport(repo: PanelRepository, panel: Panel, parsed: ParsedI
             staffId: record.staffId,
             before: Object.fromEntries(change.fields.map((f) => [f.field, f.before])),
             after: Object.fromEntries(change.fields.map((f) => [f.field, f.after])),
-            reason: `Re-imported from ${parsed.file}`,
+            reason: `Re-imported from ${parsed.file}${taken.length ? `; HR took the file's value over the panel's for ${taken.map((c) => c.field).join(' and ')}` : ''}`,
           },
           at,
         );
       }
     }
-    if (eligible && breaksFinanceRule(finance, record.provisionalMarking)) {
-      const text = `Finance objective not met but provisionally marked ${record.provisionalMarking}: cannot stay above Achieving (Annex D 4.a)`;
-      insertFlag.run(personId, text, at, actor.name);
-      repo.appendAudit(
-        {
-          actor: actor.name,
-          role: actor.role,
-          action: 'flag',
-          staffId: record.staffId,
-          after: { flag: { kind: 'discuss', value: { kind: 'discuss', text, createdAt: at, createdBy: actor.name } } },
-          reason: `Flagged by the import of ${parsed.file}`,
-        },
-        at,
-      );
+    if (values.eligibility === 'eligible' && breaksFinanceRule(values.finance_objective, values.moderated_marking)) {
+      const text = `Finance objective not met but marked ${values.moderated_marking}: cannot stay above Achieving (Annex D 4.a)`;
+      if (insertFlag.run(personId, text, at, actor.name).changes > 0) {
+        repo.appendAudit(
+          {
+            actor: actor.name,
+            role: actor.role,
+            action: 'flag',
+            staffId: record.staffId,
+            after: { flag: { kind: 'discuss', value: { kind: 'discuss', text, createdAt: at, createdBy: actor.name } } },
+            reason: `Flagged by the import of ${parsed.file}`,
+          },
+          at,
+        );
+      }
     }
   }
+  for (const p of kept) rerank.run({ staffId: p.staffId, rank: rankOf.get(p.staffId)! });
 
   const counts = Object.fromEntries(BOX_MARKINGS.map((m) => [m, preview.boxCounts[m]]));
+  const unknownStart = preview.ineligible.filter((p) => p.eligibility === 'start_date_unknown').length;
   const auditEventId = repo.appendAudit(
     {
       actor: actor.name,
@@ -287,12 +404,18 @@ export function applyImport(repo: PanelRepository, panel: Panel, parsed: ParsedI
       after: {
         file: parsed.file,
         rows: preview.rows,
+        performanceYear: panel.performanceYear,
+        eligibilityCutoff: panel.eligibilityCutoff,
         added: preview.added.length,
         changed: preview.changed.length,
         removed: preview.removed.length,
+        keptNotInFile: options.removeMissing ? 0 : preview.missing.length,
         ineligible: preview.ineligible.length,
+        startDateUnknown: unknownStart,
+        assumedEligibleWithoutStartDate: options.assumeEligibleWithoutStartDate === true,
         notMarked: preview.boxCounts['Not marked'],
         counts,
+        conflicts: preview.conflicts.map((c) => ({ staffId: c.staffId, field: c.field, panelValue: c.panelValue, fileValue: c.fileValue, kept: c.resolution })),
       },
     },
     at,

@@ -117,6 +117,25 @@ const migrations: Migration[] = [
         CHECK (json_valid(not_compared_groups) AND json_type(not_compared_groups) = 'array');
     `);
   },
+  // 3: what leaves the room (issue 7): why someone is listed apart, movers and leavers, the grade for the
+  // year, payments for the return, the panel's recorded corporate contribution, and the panel's
+  // High Performing award setting. Existing people keep their eligibility: eligible stays eligible, and
+  // anyone listed apart was listed apart for joining on or after the cut-off.
+  (db) => {
+    db.exec(`
+      ALTER TABLE person ADD COLUMN eligibility TEXT NOT NULL DEFAULT 'eligible'
+        ${oneOf('eligibility', ['eligible', 'joined_after_cutoff', 'moved_in_after_cutoff', 'start_date_unknown'])};
+      UPDATE person SET eligibility = 'joined_after_cutoff' WHERE eligible = 0;
+      ALTER TABLE person ADD COLUMN joined_department_date TEXT;
+      ALTER TABLE person ADD COLUMN left_date TEXT;
+      ALTER TABLE person ADD COLUMN grade_for_year TEXT;
+      ALTER TABLE person ADD COLUMN in_year_payments INTEGER CHECK (in_year_payments >= 0);
+      ALTER TABLE person ADD COLUMN end_year_payment INTEGER ${oneOf('end_year_payment', [0, 1])};
+      ALTER TABLE person ADD COLUMN corporate_contribution_evidence TEXT;
+      ALTER TABLE panel ADD COLUMN high_performing_award TEXT NOT NULL DEFAULT 'discretion'
+        ${oneOf('high_performing_award', ['yes', 'no', 'discretion'])};
+    `);
+  },
 ];
 
 export const SCHEMA_VERSION = migrations.length;

@@ -2,40 +2,11 @@
 // breakdowns for every characteristic, suppressed as they are for anyone outside HR.
 
 import type ExcelJS from 'exceljs';
-import { BOX_MARKINGS, bonusEligibility, type Panel, type Person } from '../shared/domain';
+import { BOX_MARKINGS, type Panel, type Person } from '../shared/domain';
 import { availableCharacteristics, fairnessReport, type FairnessReport } from '../shared/fairness';
 import { displayCell, displayPercentCell } from '../shared/stats';
+import { cabinetOfficeReturn, returnLines, type CabinetOfficeReturn } from '../shared/cabinetOfficeReturn';
 import { neutraliseCell } from './neutralise';
-
-export interface ReturnFigures {
-  moderated: number;
-  topTwo: number;
-  topTwoPercent: number;
-  partiallyMet: number;
-  partiallyMetPercent: number;
-  endYearAwardEligible: number;
-  endYearAwardDiscretionary: number;
-  listedApart: number;
-}
-
-/** Number and percentage Exceeding + High Performing, Partially Met, and eligible for an end-year award. */
-export function returnFigures(people: readonly Person[]): ReturnFigures {
-  const moderated = people.filter((p) => p.eligible && p.moderatedMarking !== null);
-  const n = moderated.length;
-  const topTwo = moderated.filter((p) => p.moderatedMarking === 'Exceeding' || p.moderatedMarking === 'High Performing').length;
-  const partiallyMet = moderated.filter((p) => p.moderatedMarking === 'Partially Met').length;
-  const percent = (count: number) => (n === 0 ? 0 : (count * 100) / n);
-  return {
-    moderated: n,
-    topTwo,
-    topTwoPercent: percent(topTwo),
-    partiallyMet,
-    partiallyMetPercent: percent(partiallyMet),
-    endYearAwardEligible: moderated.filter((p) => bonusEligibility(p) === 'Yes').length,
-    endYearAwardDiscretionary: moderated.filter((p) => bonusEligibility(p) === 'Discretionary').length,
-    listedApart: people.length - n,
-  };
-}
 
 /** Shared (suppressed) breakdowns of the moderated outcome for every characteristic the panel holds. */
 export function sharedBreakdowns(
@@ -58,22 +29,17 @@ export function sharedBreakdowns(
     );
 }
 
-export function addSummarySheet(workbook: ExcelJS.Workbook, figures: ReturnFigures): void {
+export function addSummarySheet(workbook: ExcelJS.Workbook, figures: CabinetOfficeReturn): void {
   const sheet = workbook.addWorksheet('Summary');
   sheet.columns = [
-    { header: 'Figure', key: 'figure', width: 58 },
-    { header: 'Number', key: 'number', width: 12 },
+    { header: 'Figure (Cabinet Office return, paras 91-94)', key: 'figure', width: 80 },
+    { header: 'Number', key: 'number', width: 14 },
     { header: 'Percent', key: 'percent', width: 12 },
   ];
-  sheet.addRows([
-    ['People moderated', figures.moderated, null],
-    ['Exceeding and High Performing', figures.topTwo, Number(figures.topTwoPercent.toFixed(1))],
-    ['Partially Met', figures.partiallyMet, Number(figures.partiallyMetPercent.toFixed(1))],
-    ['Eligible for an end-year award (Exceeding)', figures.endYearAwardEligible, null],
-    ["High Performing: end-year award at the department's discretion", figures.endYearAwardDiscretionary, null],
-    ['Listed apart (joined after the cut-off, or not marked)', figures.listedApart, null],
-  ]);
+  sheet.addRows(returnLines(figures));
   sheet.getRow(1).font = { bold: true };
+  sheet.addRow([]);
+  sheet.addRow(['Percentages are of the people eligible for moderation, to one decimal place, rounded half up.']);
 }
 
 export function addBreakdownsSheet(workbook: ExcelJS.Workbook, reports: readonly FairnessReport[]): void {
@@ -128,7 +94,7 @@ export function addBreakdownsSheet(workbook: ExcelJS.Workbook, reports: readonly
 /** Everything the XLSX outcome pack adds for a panel. */
 export function outcomePackExtras(people: readonly Person[], panel: Panel, discussionSeconds?: ReadonlyMap<string, number>) {
   return {
-    figures: returnFigures(people),
+    figures: cabinetOfficeReturn(panel, people),
     breakdowns: sharedBreakdowns(people, panel.suppressionThreshold, discussionSeconds, panel.notComparedGroups),
   };
 }

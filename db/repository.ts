@@ -7,8 +7,10 @@ import type {
   AuditEvent,
   BoxMarking,
   FinanceObjective,
+  EligibilityStatus,
   Flag,
   FlagKind,
+  HighPerformingAwardSetting,
   Note,
   Panel,
   PanelStage,
@@ -43,6 +45,13 @@ export interface PersonRow {
   finance_objective: FinanceObjective;
   finance_note: string;
   characteristics: string;
+  eligibility: EligibilityStatus;
+  joined_department_date: string | null;
+  left_date: string | null;
+  grade_for_year: string | null;
+  in_year_payments: number | null;
+  end_year_payment: number | null;
+  corporate_contribution_evidence: string | null;
 }
 
 /** Columns a single undoable event may change on a person, and so may restore. */
@@ -53,6 +62,7 @@ export const RESTORABLE_PERSON_COLUMNS = [
   'manual_order',
   'finance_objective',
   'finance_note',
+  'corporate_contribution_evidence',
 ] as const;
 export type RestorableColumn = (typeof RESTORABLE_PERSON_COLUMNS)[number];
 export type PersonPatch = Partial<Pick<PersonRow, RestorableColumn>>;
@@ -68,6 +78,7 @@ interface PanelRow {
   finalised_by: string | null;
   suppression_threshold: number;
   not_compared_groups: string;
+  high_performing_award: HighPerformingAwardSetting;
   created_at: string;
 }
 
@@ -94,9 +105,16 @@ export function toPerson(row: PersonRow, flags: Flag[] = []): Person {
     lineManager: row.line_manager,
     jobWeight: row.job_weight,
     csStartDate: row.cs_start_date,
+    joinedDepartmentDate: row.joined_department_date,
+    leftDate: row.left_date,
+    gradeForYear: row.grade_for_year,
+    inYearPayments: row.in_year_payments,
+    endYearPayment: row.end_year_payment === null ? null : row.end_year_payment === 1,
     poorPerformanceMeasures: row.poor_performance_measures === 1,
     corporateContribution: row.corporate_contribution === 1,
+    corporateContributionEvidence: row.corporate_contribution_evidence,
     eligible: row.eligible === 1,
+    eligibility: row.eligibility,
     provisionalMarking: row.provisional_marking,
     q1Marking: row.q1_marking,
     q2Marking: row.q2_marking,
@@ -175,6 +193,7 @@ export class PanelRepository {
       finalisedBy: row.finalised_by,
       suppressionThreshold: row.suppression_threshold,
       notComparedGroups: JSON.parse(row.not_compared_groups) as string[],
+      highPerformingAward: row.high_performing_award,
       createdAt: row.created_at,
     };
   }
@@ -183,17 +202,39 @@ export class PanelRepository {
     this.db
       .prepare(
         `INSERT INTO panel (id, name, business_unit, performance_year, stage, eligibility_cutoff, status,
-           finalised_at, finalised_by, suppression_threshold, not_compared_groups, created_at)
+           finalised_at, finalised_by, suppression_threshold, not_compared_groups, high_performing_award, created_at)
          VALUES (1, @name, @businessUnit, @performanceYear, @stage, @eligibilityCutoff, @status,
-           @finalisedAt, @finalisedBy, @suppressionThreshold, @notComparedGroups, @createdAt)`,
+           @finalisedAt, @finalisedBy, @suppressionThreshold, @notComparedGroups, @highPerformingAward, @createdAt)`,
       )
       .run({ ...panel, notComparedGroups: JSON.stringify(panel.notComparedGroups) });
   }
 
-  updateSettings(settings: { suppressionThreshold: number; notComparedGroups: string[] }): void {
+  updateSettings(settings: {
+    suppressionThreshold: number;
+    notComparedGroups: string[];
+    highPerformingAward: HighPerformingAwardSetting;
+    performanceYear: number;
+    eligibilityCutoff: string;
+  }): void {
     this.db
-      .prepare('UPDATE panel SET suppression_threshold = ?, not_compared_groups = ? WHERE id = 1')
-      .run(settings.suppressionThreshold, JSON.stringify(settings.notComparedGroups));
+      .prepare(
+        `UPDATE panel SET suppression_threshold = ?, not_compared_groups = ?, high_performing_award = ?,
+           performance_year = ?, eligibility_cutoff = ? WHERE id = 1`,
+      )
+      .run(
+        settings.suppressionThreshold,
+        JSON.stringify(settings.notComparedGroups),
+        settings.highPerformingAward,
+        settings.performanceYear,
+        settings.eligibilityCutoff,
+      );
+  }
+
+  /** Sets one person's eligibility (after the cut-off changes); a person listed apart has no moderated marking. */
+  setEligibility(personId: number, eligibility: EligibilityStatus, moderatedMarking: BoxMarking | null): void {
+    this.db
+      .prepare('UPDATE person SET eligibility = ?, eligible = ?, moderated_marking = ?, change_reason = CASE WHEN ? IS NULL THEN NULL ELSE change_reason END WHERE id = ?')
+      .run(eligibility, eligibility === 'eligible' ? 1 : 0, moderatedMarking, moderatedMarking, personId);
   }
 
   finalisePanel(at: string, by: string): void {

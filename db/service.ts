@@ -11,6 +11,7 @@ import {
   type BoxMarking,
   type FinanceObjective,
   type FlagKind,
+  type HighPerformingAwardSetting,
   type Note,
   type Panel,
   type PanelStage,
@@ -18,9 +19,12 @@ import {
   FLAG_LABELS,
 } from '../shared/domain';
 import {
+  CONTRIBUTION_RULE_MESSAGE,
   MANAGER_PATTERN_MIN_PEOPLE,
   breaksFinanceRule,
   checkMove,
+  eligibilityStatus,
+  hasCorporateContribution,
   defaultEligibilityCutoff,
   discussionReasons,
   sortKeyBetween,
@@ -28,9 +32,10 @@ import {
   type DiscussionReason,
 } from '../shared/rules';
 import type { ParsedImport } from '../shared/importTypes';
-import { applyImport, previewImport, type ImportPreview, type ImportSummary } from './importApply';
+import { applyImport, previewImport, type ImportOptions, type ImportPreview, type ImportSummary } from './importApply';
 import { UndoHistory, type UndoableState } from './undo';
 import { DEFAULT_NOT_COMPARED_GROUPS } from '../shared/stats/groups';
+import { isIsoDate } from '../shared/performanceYear';
 import { discussionSeconds, openDiscussion, type OpenDiscussion } from './discussion';
 
 export interface NewPanel {
@@ -41,11 +46,22 @@ export interface NewPanel {
   eligibilityCutoff?: string;
   suppressionThreshold?: number;
   notComparedGroups?: string[];
+  highPerformingAward?: HighPerformingAwardSetting;
 }
 
 export interface PanelSettings {
   suppressionThreshold?: number;
   notComparedGroups?: string[];
+  highPerformingAward?: HighPerformingAwardSetting;
+  performanceYear?: number;
+  /** ISO date; when the year changes without one, the year's own 1 January. */
+  eligibilityCutoff?: string;
+}
+
+/** An import's options, with the performance year and cut-off HR may set in the wizard before applying. */
+export interface ImportYearOptions extends ImportOptions {
+  performanceYear?: number;
+  eligibilityCutoff?: string;
 }
 
 export interface MoveRequest {
@@ -54,6 +70,8 @@ export interface MoveRequest {
   reason?: string;
   /** The chair's explicit acknowledgement that Exceeding has no corporate contribution evidenced. */
   acknowledgeNoCorporateContribution?: boolean;
+  /** The corporate contribution the panel saw (para 34), recorded with a move to Exceeding. */
+  corporateContributionEvidence?: string;
 }
 
 export interface ReorderRequest {
@@ -72,6 +90,28 @@ export interface PersonDetail {
 export interface UndoResult {
   undone: AuditEvent;
   staffId: string | null;
+}
+
+/** What stops a panel being finalised, one sentence per person, each saying what to do. */
+export function finaliseProblems(people: readonly Person[]): string[] {
+  const problems: string[] = [];
+  for (const p of people) {
+    if (!p.eligible) continue;
+    const who = `${p.name} (${p.staffId})`;
+    if (p.moderatedMarking === null) {
+      problems.push(`${who} is eligible but has no moderated marking: place them in a box`);
+      continue;
+    }
+    if (breaksFinanceRule(p.financeObjective, p.moderatedMarking)) {
+      problems.push(`${who} is ${p.moderatedMarking} but did not meet the finance objective: move them to Achieving or below`);
+    } else if (p.moderatedMarking !== p.provisionalMarking && !(p.changeReason ?? '').trim()) {
+      problems.push(`${who} was moved from ${p.provisionalMarking ?? 'not marked'} to ${p.moderatedMarking} with no recorded reason: give a reason`);
+    }
+    if (p.moderatedMarking === 'Exceeding' && !hasCorporateContribution(p)) {
+      problems.push(`${who} ${CONTRIBUTION_RULE_MESSAGE}: record the contribution the panel saw, or move them`);
+    }
+  }
+  return problems;
 }
 
 function now(): string {
@@ -129,6 +169,7 @@ export class ModerationService {
       finalisedBy: null,
       suppressionThreshold: panel.suppressionThreshold ?? 5,
       notComparedGroups: panel.notComparedGroups ?? [...DEFAULT_NOT_COMPARED_GROUPS],
+      highPerformingAward: panel.highPerformingAward ?? 'discretion',
       createdAt: at,
     };
     db.transaction(() => {
@@ -231,9 +272,10 @@ export class ModerationService {
     return this.write(() => {
       const row = this.row(request.staffId);
       const person = toPerson(row);
-      const check = checkMove(person, request.to);
+      const evidence = (request.corporateContributionEvidence ?? '').trim();
+      const check = checkMove(evidence ? { ...person, corporateContributionEvidence: evidence } : person, request.to);
       if (!check.allowed) throw new ModerationError('rule', check.reason);
-      if (row.moderated_marking === request.to) return person;
+      if (row.moderated_marking === request.to && !evidence) return person;
       const reason = (request.reason ?? '').trim();
       if (check.needsReason && reason === '') {
         throw new ModerationError(
@@ -249,6 +291,7 @@ export class ModerationService {
         change_reason: check.needsReason ? reason : null,
         sort_key: row.default_rank,
         manual_order: 0,
+        ...(evidence && request.to === 'Exceeding' ? { corporate_contribution_evidence: evidence } : {}),
       };
       const state: UndoableState = { person: after };
       if (check.needsAcknowledgement) state.acknowledged = check.needsAcknowledgement;
@@ -316,6 +359,21 @@ export class ModerationService {
     }, (person) => [person]);
   }
 
+  /**
+   * Records the significant corporate contribution beyond the business unit that the panel saw (para 34),
+   * for someone HR's file did not show with one. Undoable; an empty text clears it.
+   */
+  recordContribution(staffId: string, text: string, actor: Actor): Person {
+    return this.write(() => {
+      const row = this.row(staffId);
+      const evidence = text.trim();
+      const after: PersonPatch = { corporate_contribution_evidence: evidence === '' ? null : evidence };
+      this.repo.patchPerson(row.id, after);
+      this.log(actor, 'contribution', staffId, { person: this.patchOf(row, after) }, { person: after }, null);
+      return this.person(staffId);
+    }, (person) => [person]);
+  }
+
   addNote(staffId: string, text: string, actor: Actor): Note {
     return this.write(() => {
       const row = this.row(staffId);
@@ -355,26 +413,75 @@ export class ModerationService {
     }, (result) => (result.staffId ? [result.staffId] : null));
   }
 
-  /** The small-number threshold and the groups not compared; HR's settings, audited like any change. */
+  /**
+   * HR's panel settings, audited like any change: the small-number threshold, the groups not compared, the
+   * High Performing award setting, and the performance year and eligibility cut-off. A new cut-off
+   * re-decides who is moderated here (paras 69-70): someone newly listed apart leaves the grid, someone
+   * newly eligible enters it at their provisional marking.
+   */
   updateSettings(settings: PanelSettings, actor: Actor): Panel {
-    return this.write(() => {
+    return this.write(() => this.changeSettings(settings, actor), () => null);
+  }
+
+  /** updateSettings inside a write the caller already holds. */
+  private changeSettings(settings: PanelSettings, actor: Actor): Panel {
+    {
       const before = this.panel();
       const threshold = settings.suppressionThreshold ?? before.suppressionThreshold;
       if (!Number.isInteger(threshold) || threshold < 1) throw new ModerationError('invalid', 'The small-number threshold must be a whole number of people, 1 or more');
       const notCompared = (settings.notComparedGroups ?? before.notComparedGroups).map((g) => g.trim()).filter((g) => g !== '');
-      this.repo.updateSettings({ suppressionThreshold: threshold, notComparedGroups: notCompared });
+      const year = settings.performanceYear ?? before.performanceYear;
+      if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new ModerationError('invalid', 'The performance year must be written like 2025 or 2025-26');
+      const cutoff =
+        settings.eligibilityCutoff ?? (settings.performanceYear !== undefined && year !== before.performanceYear ? defaultEligibilityCutoff(year) : before.eligibilityCutoff);
+      if (!isIsoDate(cutoff)) throw new ModerationError('invalid', `The eligibility cut-off must be a date written yyyy-mm-dd (got "${cutoff}")`);
+      const next = {
+        suppressionThreshold: threshold,
+        notComparedGroups: notCompared,
+        highPerformingAward: settings.highPerformingAward ?? before.highPerformingAward,
+        performanceYear: year,
+        eligibilityCutoff: cutoff,
+      };
+      this.repo.updateSettings(next);
+      const eligibilityChanges = cutoff === before.eligibilityCutoff ? [] : this.redecideEligibility(cutoff);
+      const pick = (p: Panel) => ({
+        suppressionThreshold: p.suppressionThreshold,
+        notComparedGroups: p.notComparedGroups,
+        highPerformingAward: p.highPerformingAward,
+        performanceYear: p.performanceYear,
+        eligibilityCutoff: p.eligibilityCutoff,
+      });
       this.repo.appendAudit(
         {
           actor: actor.name,
           role: actor.role,
           action: 'settings',
-          before: { suppressionThreshold: before.suppressionThreshold, notComparedGroups: before.notComparedGroups },
-          after: { suppressionThreshold: threshold, notComparedGroups: notCompared },
+          before: pick(before),
+          after: { ...next, ...(eligibilityChanges.length ? { eligibilityChanges } : {}) },
         },
         now(),
       );
       return this.panel();
-    }, () => []);
+    }
+  }
+
+  /** Applies a new cut-off to everyone; returns who changed, for the audit event. */
+  private redecideEligibility(cutoff: string): { staffId: string; from: string; to: string }[] {
+    const changes: { staffId: string; from: string; to: string }[] = [];
+    for (const row of this.repo.allPersonRows()) {
+      // Someone HR confirmed as eligible without a start date stays confirmed.
+      const assume = row.cs_start_date === null && row.eligibility === 'eligible';
+      const status = eligibilityStatus(
+        { csStartDate: row.cs_start_date, joinedDepartmentDate: row.joined_department_date },
+        cutoff,
+        { assumeEligibleWithoutStartDate: assume },
+      );
+      if (status === row.eligibility) continue;
+      const moderated = status === 'eligible' ? row.provisional_marking : null;
+      this.repo.setEligibility(row.id, status, moderated);
+      changes.push({ staffId: row.staff_id, from: row.eligibility, to: status });
+    }
+    return changes;
   }
 
   /** Starts discussing a person; whoever was being discussed is closed first (one case at a time). */
@@ -426,32 +533,58 @@ export class ModerationService {
     });
   }
 
-  /** A panel cannot be finalised while its outcome breaks a rule: finance, or a change with no reason. */
+  /**
+   * A panel cannot be finalised while its outcome breaks a rule: everyone eligible has a moderated marking;
+   * no one is above Achieving with the finance objective not met (Annex D 4.a); every change has a reason
+   * (para 81); and everyone in Exceeding has a significant corporate contribution evidenced (para 34).
+   */
   private refuseUnresolved(): void {
-    const problems: string[] = [];
-    for (const p of this.people()) {
-      if (!p.eligible || p.moderatedMarking === null) continue;
-      if (breaksFinanceRule(p.financeObjective, p.moderatedMarking)) {
-        problems.push(`${p.name} (${p.staffId}) is ${p.moderatedMarking} but did not meet the finance objective`);
-      } else if (p.moderatedMarking !== p.provisionalMarking && !(p.changeReason ?? '').trim()) {
-        problems.push(`${p.name} (${p.staffId}) was moved from ${p.provisionalMarking ?? 'not marked'} to ${p.moderatedMarking} with no recorded reason`);
-      }
-    }
+    const problems = finaliseProblems(this.people());
     if (problems.length > 0) {
       throw new ModerationError(
         'rule',
-        `The panel cannot be finalised yet: ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? `; and ${problems.length - 5} more` : ''}. Move or give a reason first.`,
+        `The panel cannot be finalised yet (${problems.length} to resolve): ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? `; and ${problems.length - 5} more` : ''}.`,
       );
     }
   }
 
-  previewImport(parsed: ParsedImport): ImportPreview {
-    return previewImport(this.repo, this.panel(), parsed);
+  /** What an import would do. A year or cut-off in `options` is previewed as if HR had already set it. */
+  previewImport(parsed: ParsedImport, options: ImportYearOptions = {}): ImportPreview {
+    const panel = this.panel();
+    const year = options.performanceYear ?? panel.performanceYear;
+    const cutoff = options.eligibilityCutoff ?? (year !== panel.performanceYear ? defaultEligibilityCutoff(year) : panel.eligibilityCutoff);
+    return previewImport(this.repo, { ...panel, performanceYear: year, eligibilityCutoff: cutoff }, parsed, options);
   }
 
-  /** Applies a validated import whole, or not at all (any error in `parsed` refuses it). */
-  applyImport(parsed: ParsedImport, actor: Actor): ImportSummary {
-    return this.write(() => applyImport(this.repo, this.panel(), parsed, actor, now()));
+  /** The cut-off a file should be read against, given the year and cut-off HR chose in the wizard. */
+  importCutoff(options: ImportYearOptions = {}): string {
+    const panel = this.panel();
+    const year = options.performanceYear ?? panel.performanceYear;
+    return options.eligibilityCutoff ?? (year !== panel.performanceYear ? defaultEligibilityCutoff(year) : panel.eligibilityCutoff);
+  }
+
+  /**
+   * Applies a validated import whole, or not at all (any error in `parsed` refuses it). The panel's own
+   * work is kept unless `options` takes the file's value; no one is removed unless `options` asks.
+   */
+  applyImport(parsed: ParsedImport, actor: Actor, options: ImportYearOptions = {}): ImportSummary {
+    return this.write(() => {
+      const panel = this.panel();
+      if (
+        (options.performanceYear !== undefined && options.performanceYear !== panel.performanceYear) ||
+        (options.eligibilityCutoff !== undefined && options.eligibilityCutoff !== panel.eligibilityCutoff)
+      ) {
+        // HR changed the year or cut-off in the wizard: a settings event of its own, then the import.
+        this.changeSettings(
+          {
+            ...(options.performanceYear !== undefined ? { performanceYear: options.performanceYear } : {}),
+            ...(options.eligibilityCutoff !== undefined ? { eligibilityCutoff: options.eligibilityCutoff } : {}),
+          },
+          actor,
+        );
+      }
+      return applyImport(this.repo, this.panel(), parsed, actor, now(), options);
+    });
   }
 
   // --- internals ---

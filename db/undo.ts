@@ -15,7 +15,7 @@ export interface UndoableState {
   acknowledged?: string;
 }
 
-export const UNDOABLE_ACTIONS: readonly AuditAction[] = ['move', 'reorder', 'flag', 'unflag', 'finance', 'note'];
+export const UNDOABLE_ACTIONS: readonly AuditAction[] = ['move', 'reorder', 'flag', 'unflag', 'finance', 'note', 'contribution'];
 // An import replaces the ground the earlier changes stood on (people may leave, provisional markings
 // move), so it is a barrier: nothing before it can be undone or redone.
 const HISTORY_ACTIONS: readonly AuditAction[] = [...UNDOABLE_ACTIONS, 'undo', 'redo', 'import'];

@@ -7,8 +7,10 @@ import {
   BOX_MARKINGS,
   FINANCE_OBJECTIVES,
   FLAG_KINDS,
+  HIGH_PERFORMING_AWARD_SETTINGS,
   ROLES,
   AUDIT_ACTIONS,
+  type EligibilityStatus,
   type AuditEvent,
   type Note,
   type Panel,
@@ -17,6 +19,8 @@ import {
 import type { DiscussionReason } from './rules';
 import { BREAKDOWN_STAGES, type FairnessReport } from './fairness';
 import type { ColumnMappingEntry, ImportIssue } from './importTypes';
+import type { CabinetOfficeReturn } from './cabinetOfficeReturn';
+import { isIsoDate, parsePerformanceYear } from './performanceYear';
 
 export const actorSchema = z.object({
   name: z.string().trim().min(1, 'Say who is making the change').max(200),
@@ -34,6 +38,31 @@ export const uploadSchema = z.object({
   mapping: z.unknown().optional(),
 });
 
+/** "2025", "2025-26", "2025/26" or 2025 → 2025. */
+const performanceYear = z
+  .union([z.number().int(), z.string().max(20)])
+  .transform((value, ctx) => {
+    const year = typeof value === 'number' ? (value >= 2000 && value <= 2100 ? value : null) : parsePerformanceYear(value);
+    if (year === null) {
+      ctx.addIssue({ code: 'custom', message: 'a performance year such as 2025, 2025-26 or 2025/26' });
+      return z.NEVER;
+    }
+    return year;
+  });
+const isoDate = z.string().refine(isIsoDate, 'a date written yyyy-mm-dd');
+
+/** What HR decides about a re-import in the wizard (issue 7): nothing of the panel's work is lost by default. */
+const importChoices = {
+  removeMissing: z.boolean().optional(),
+  takeFileValues: z
+    .array(z.object({ field: z.enum(['moderated_marking', 'finance_objective']), staffIds: z.array(staffId).max(1_000_000).optional() }))
+    .max(10)
+    .optional(),
+  assumeEligibleWithoutStartDate: z.boolean().optional(),
+  performanceYear: performanceYear.optional(),
+  eligibilityCutoff: isoDate.optional(),
+};
+
 export const requestSchemas = {
   getPanel: z.object({}),
   /** `role` decides whether per-person discussion times are included (HR only). */
@@ -44,7 +73,10 @@ export const requestSchemas = {
     to: marking,
     reason: z.string().max(4000).optional(),
     acknowledgeNoCorporateContribution: z.boolean().optional(),
+    corporateContributionEvidence: z.string().max(4000).optional(),
   }),
+  /** The corporate contribution the panel saw (para 34); empty clears it. */
+  recordContribution: z.object({ actor: actorSchema, staffId, text: z.string().max(4000) }),
   reorder: z.object({ actor: actorSchema, staffId, afterStaffId: staffId.nullable() }),
   flag: z.object({ actor: actorSchema, staffId, kind: z.enum(FLAG_KINDS), text: z.string().max(2000).default('') }),
   unflag: z.object({ actor: actorSchema, staffId, kind: z.enum(FLAG_KINDS) }),
@@ -64,8 +96,9 @@ export const requestSchemas = {
     action: z.enum(AUDIT_ACTIONS).optional(),
     limit: z.number().int().positive().max(1_000_000).optional(),
   }),
-  previewImport: uploadSchema,
-  applyImport: uploadSchema.extend({ actor: actorSchema }),
+  previewImport: uploadSchema.extend(importChoices),
+  applyImport: uploadSchema.extend({ actor: actorSchema, ...importChoices }),
+  cabinetOfficeReturn: z.object({}),
   exportOutcome: z.object({ format: z.enum(['csv', 'xlsx']) }),
   breakdown: z.object({
     actor: actorSchema,
@@ -80,6 +113,9 @@ export const requestSchemas = {
     actor: actorSchema,
     suppressionThreshold: z.number().int().min(1).max(1000).optional(),
     notComparedGroups: z.array(z.string().trim().min(1).max(200)).max(50).optional(),
+    highPerformingAward: z.enum(HIGH_PERFORMING_AWARD_SETTINGS).optional(),
+    performanceYear: performanceYear.optional(),
+    eligibilityCutoff: isoDate.optional(),
   }),
   startDiscussion: z.object({ actor: actorSchema, staffId }),
   endDiscussion: z.object({ actor: actorSchema }),
@@ -120,16 +156,33 @@ export interface ChangeResult {
   announcement: string;
 }
 
+export interface ImportConflictView {
+  staffId: string;
+  name: string;
+  field: 'moderated_marking' | 'finance_objective';
+  panelValue: string;
+  fileValue: string;
+  resolution: 'panel' | 'file';
+}
+
 export interface ImportPreviewView {
   file: string;
   rows: number;
+  /** The year and cut-off the file was checked against (the panel's, or those chosen in the wizard). */
+  performanceYear: number;
+  eligibilityCutoff: string;
   columns: ColumnMappingEntry[];
   added: number;
   changed: number;
   removed: number;
   unchanged: number;
+  /** People in the panel the file lacks: kept unless HR asks to remove them. */
+  missing: { staffId: string; name: string }[];
+  /** Where the file disagrees with the panel's own work; the panel's value stays unless HR takes the file's. */
+  conflicts: ImportConflictView[];
+  leavers: number;
   boxCounts: Record<string, number>;
-  ineligible: { staffId: string; name: string; csStartDate: string | null }[];
+  ineligible: { staffId: string; name: string; csStartDate: string | null; eligibility: Exclude<EligibilityStatus, 'eligible'> }[];
   financeConflicts: { staffId: string; name: string; marking: string }[];
   ignoredColumns: string[];
   errors: ImportIssue[];
@@ -148,6 +201,8 @@ export interface ApiResponses {
   getPanel: PanelSnapshot;
   getPerson: PersonDetailView;
   move: ChangeResult;
+  recordContribution: ChangeResult;
+  cabinetOfficeReturn: CabinetOfficeReturn;
   reorder: ChangeResult;
   flag: ChangeResult;
   unflag: ChangeResult;

@@ -89,6 +89,31 @@ export const STANDARD_CHARACTERISTICS = [
 
 export const NOT_RECORDED = 'Not recorded';
 
+/**
+ * Whether High Performing people receive an end-year award (para 73: "departments have the flexibility to
+ * also award 'High Performing' individuals if they see fit"). A panel setting; the default leaves it open.
+ */
+export const HIGH_PERFORMING_AWARD_SETTINGS = ['yes', 'no', 'discretion'] as const;
+export type HighPerformingAwardSetting = (typeof HIGH_PERFORMING_AWARD_SETTINGS)[number];
+export const HIGH_PERFORMING_AWARD_LABELS: Record<HighPerformingAwardSetting, string> = {
+  yes: 'Yes',
+  no: 'No',
+  discretion: "At the department's discretion",
+};
+
+/**
+ * Why a person is or is not moderated by this panel (paras 69-70 and the FAQ on movers). Only `eligible`
+ * people are in the grid; the others are listed apart with the reason.
+ */
+export const ELIGIBILITY_STATUSES = ['eligible', 'joined_after_cutoff', 'moved_in_after_cutoff', 'start_date_unknown'] as const;
+export type EligibilityStatus = (typeof ELIGIBILITY_STATUSES)[number];
+export const ELIGIBILITY_LABELS: Record<EligibilityStatus, string> = {
+  eligible: 'Eligible for moderation',
+  joined_after_cutoff: 'Joined the Civil Service on or after the cut-off: not moderated this year',
+  moved_in_after_cutoff: 'Joined the department on or after the cut-off: moderated by their previous department',
+  start_date_unknown: 'Civil Service start date missing or unreadable: eligibility unknown',
+};
+
 export interface Panel {
   name: string;
   businessUnit: string;
@@ -102,6 +127,8 @@ export interface Panel {
   suppressionThreshold: number;
   /** Groups shown but not compared ("Prefer not to say", …): left out of the reference and the tests. */
   notComparedGroups: string[];
+  /** Whether High Performing receives end-year awards (para 73). */
+  highPerformingAward: HighPerformingAwardSetting;
   createdAt: string;
 }
 
@@ -129,10 +156,24 @@ export interface Person {
   lineManager: string;
   jobWeight: number | null;
   csStartDate: string | null;
+  /** ISO date the person joined this department, where the file gives it (movers, para 70). */
+  joinedDepartmentDate: string | null;
+  /** ISO date the person left the Civil Service, where the file gives it: moderated, but no award (FAQ). */
+  leftDate: string | null;
+  /** The grade held for most of the year, where it differs from `grade` (temporary promotion, FAQ). */
+  gradeForYear: string | null;
+  /** Number of in-year non-consolidated payments made, where the file gives it (para 92c). */
+  inYearPayments: number | null;
+  /** Whether an end-year non-consolidated payment was made, where the file gives it (para 92c). */
+  endYearPayment: boolean | null;
   poorPerformanceMeasures: boolean;
+  /** From HR's file: a significant corporate contribution beyond the business unit is evidenced (para 34). */
   corporateContribution: boolean;
-  /** False when the person joined on or after the eligibility cut-off: listed apart, not moderated. */
+  /** The contribution the panel saw and recorded itself, for someone the file did not show with one (para 34). */
+  corporateContributionEvidence: string | null;
+  /** False when the person is listed apart rather than moderated here; `eligibility` says why. */
   eligible: boolean;
+  eligibility: EligibilityStatus;
   provisionalMarking: BoxMarking | null;
   q1Marking: BoxMarking | null;
   q2Marking: BoxMarking | null;
@@ -165,6 +206,7 @@ export const AUDIT_ACTIONS = [
   'discussion_start',
   'discussion_end',
   'settings',
+  'contribution',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -180,13 +222,4 @@ export interface AuditEvent {
   reason: string | null;
   /** For undo/redo: the event being undone or redone. */
   refersTo: number | null;
-}
-
-/** Outcome for the end-year bonus (para 73, FAQ). */
-export function bonusEligibility(person: Pick<Person, 'eligible' | 'moderatedMarking' | 'poorPerformanceMeasures'>): string {
-  if (!person.eligible || person.moderatedMarking === null) return 'Not moderated';
-  if (person.poorPerformanceMeasures) return 'No';
-  if (person.moderatedMarking === 'Exceeding') return 'Yes';
-  if (person.moderatedMarking === 'High Performing') return 'Discretionary';
-  return 'No';
 }

@@ -24,6 +24,16 @@ export interface ImportRecord {
   /** ISO yyyy-mm-dd, or null when not given. */
   csStartDate: string | null;
   poorPerformanceMeasures: boolean;
+  /** ISO date the person joined this department (movers, para 70), or null. */
+  joinedDepartmentDate: string | null;
+  /** ISO date the person left the Civil Service (leavers, FAQ), or null. */
+  leftDate: string | null;
+  /** Grade held for most of the year (temporary promotion, FAQ), or null when the same as `grade`. */
+  gradeForYear: string | null;
+  /** Number of in-year payments made (para 92c), or null when the file does not say. */
+  inYearPayments: number | null;
+  /** Whether an end-year payment was made (para 92c), or null when the file does not say. */
+  endYearPayment: boolean | null;
   /** Characteristic name (template name, or the `pc_` column name) → value; blank becomes "Not recorded". */
   characteristics: Record<string, string>;
 }
@@ -49,6 +59,8 @@ export interface ColumnMappingEntry {
 
 export interface ParsedImport {
   file: string;
+  /** Canonical targets the file has a column for (or a mapping default): a field it lacks is left as it was. */
+  targets: string[];
   format: 'csv' | 'xlsx';
   records: ImportRecord[];
   errors: ImportIssue[];

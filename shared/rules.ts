@@ -3,6 +3,7 @@
 
 import {
   type BoxMarking,
+  type EligibilityStatus,
   type FinanceObjective,
   type Person,
   TOP_TWO,
@@ -16,6 +17,8 @@ export type RuleCheck =
 
 export const FINANCE_RULE_MESSAGE =
   'did not meet their finance/efficiency objective, so cannot be placed above Achieving (Annex D 4.a)';
+export const CONTRIBUTION_RULE_MESSAGE =
+  'is in Exceeding, but no significant corporate contribution beyond the business unit is evidenced (para 34: staff "must demonstrate" one "to be eligible" for Exceeding)';
 export const EXCEEDING_ACK_MESSAGE =
   'Exceeding requires a significant corporate contribution beyond the business unit (paras 18 and 34), and none is evidenced';
 
@@ -24,9 +27,23 @@ export function breaksFinanceRule(financeObjective: FinanceObjective, marking: B
   return financeObjective === 'Not met' && marking !== null && isAbove(marking, 'Achieving');
 }
 
+/**
+ * Para 34: "To be eligible for an Exceeding box marking, members of the SCS must demonstrate that they have
+ * made a significant corporate contribution which extends beyond the business unit itself." Evidenced by
+ * HR's file, or recorded by the panel from what it saw.
+ */
+export function hasCorporateContribution(person: Pick<Person, 'corporateContribution' | 'corporateContributionEvidence'>): boolean {
+  return person.corporateContribution || (person.corporateContributionEvidence ?? '').trim() !== '';
+}
+
+/** The panel changed this person's marking: their moderated marking differs from the provisional one. */
+export function changedAtModeration(person: Pick<Person, 'moderatedMarking' | 'provisionalMarking'>): boolean {
+  return person.moderatedMarking !== null && person.moderatedMarking !== person.provisionalMarking;
+}
+
 /** Can this person be placed in `target`? Says whether a reason or an acknowledgement is needed. */
 export function checkMove(
-  person: Pick<Person, 'name' | 'financeObjective' | 'corporateContribution' | 'provisionalMarking' | 'eligible'>,
+  person: Pick<Person, 'name' | 'financeObjective' | 'corporateContribution' | 'corporateContributionEvidence' | 'provisionalMarking' | 'eligible'>,
   target: BoxMarking,
 ): RuleCheck {
   if (!person.eligible) {
@@ -37,7 +54,7 @@ export function checkMove(
   }
   return {
     allowed: true,
-    needsAcknowledgement: target === 'Exceeding' && !person.corporateContribution ? EXCEEDING_ACK_MESSAGE : null,
+    needsAcknowledgement: target === 'Exceeding' && !hasCorporateContribution(person) ? EXCEEDING_ACK_MESSAGE : null,
     needsReason: target !== person.provisionalMarking,
   };
 }
@@ -77,6 +94,7 @@ export type DiscussionReasonCode =
   | 'exceeding_without_contribution'
   | 'quarterly_gap'
   | 'partially_met_two_quarters'
+  | 'poor_performance_expected'
   | 'poor_performance_measures'
   | 'manager_all_top_two';
 
@@ -95,8 +113,10 @@ type DiscussionInput = Pick<
   | 'q1Marking'
   | 'q2Marking'
   | 'q3Marking'
+  | 'midYearMarking'
   | 'financeObjective'
   | 'corporateContribution'
+  | 'corporateContributionEvidence'
   | 'poorPerformanceMeasures'
 >;
 
@@ -120,6 +140,45 @@ export function managersAllTopTwo(people: readonly DiscussionInput[]): Set<strin
   return result;
 }
 
+/**
+ * Para 59: "If a member of the SCS is marked as 'Partially Met' for two consecutive quarters, their line
+ * manager should draw up a performance development plan … If the SCS continues to be marked as 'Partially
+ * Met' after this, including as part of their end of year discussion, there will be an expectation that
+ * they are placed on formal poor performance measures". Para 67: the final quarterly conversation is the
+ * end-year assessment, so the provisional marking counts as the last quarter; the mid-year marking stands
+ * for the second quarter's conversation where no Q2 marking is given.
+ */
+export function partiallyMetRun(
+  person: Pick<Person, 'q1Marking' | 'q2Marking' | 'q3Marking' | 'midYearMarking' | 'provisionalMarking'>,
+): DiscussionReason | null {
+  const conversations: { label: string; marking: BoxMarking | null }[] = [
+    { label: 'Q1', marking: person.q1Marking },
+    person.q2Marking === null && person.midYearMarking !== null
+      ? { label: 'mid-year', marking: person.midYearMarking }
+      : { label: 'Q2', marking: person.q2Marking },
+    { label: 'Q3', marking: person.q3Marking },
+    { label: 'the end-year provisional marking', marking: person.provisionalMarking },
+  ];
+  let best: string[] = [];
+  let current: string[] = [];
+  for (const c of conversations) {
+    current = c.marking === 'Partially Met' ? [...current, c.label] : [];
+    if (current.length > best.length) best = current;
+  }
+  if (best.length < 2) return null;
+  const which = best.length === 2 ? `${best[0]} and ${best[1]}` : `${best.slice(0, -1).join(', ')} and ${best.at(-1)}`;
+  if (best.length >= 3) {
+    return {
+      code: 'poor_performance_expected',
+      text: `Partially Met in ${which}: formal poor performance measures expected (para 59)`,
+    };
+  }
+  return {
+    code: 'partially_met_two_quarters',
+    text: `Partially Met in ${which}: performance development plan and review expected (para 59)`,
+  };
+}
+
 /** Why one person is suggested for discussion (empty when they are not). */
 export function discussionReasons(person: DiscussionInput, topTwoManagers: ReadonlySet<string>): DiscussionReason[] {
   if (!person.eligible) return [];
@@ -128,7 +187,7 @@ export function discussionReasons(person: DiscussionInput, topTwoManagers: Reado
   if (breaksFinanceRule(person.financeObjective, current)) {
     reasons.push({ code: 'finance_rule', text: `Finance objective not met but marked ${current}` });
   }
-  if (current === 'Exceeding' && !person.corporateContribution) {
+  if (current === 'Exceeding' && !hasCorporateContribution(person)) {
     reasons.push({ code: 'exceeding_without_contribution', text: 'Exceeding without corporate contribution evidenced' });
   }
   const quarters = [person.q1Marking, person.q2Marking, person.q3Marking];
@@ -142,15 +201,8 @@ export function discussionReasons(person: DiscussionInput, topTwoManagers: Reado
       });
     }
   }
-  for (let i = 0; i + 1 < quarters.length; i++) {
-    if (quarters[i] === 'Partially Met' && quarters[i + 1] === 'Partially Met') {
-      reasons.push({
-        code: 'partially_met_two_quarters',
-        text: `Partially Met in Q${i + 1} and Q${i + 2}: performance development plan expected (para 59)`,
-      });
-      break;
-    }
-  }
+  const run = partiallyMetRun(person);
+  if (run !== null) reasons.push(run);
   if (person.poorPerformanceMeasures) {
     reasons.push({ code: 'poor_performance_measures', text: 'On formal poor performance measures' });
   }
@@ -195,19 +247,42 @@ export function ageBandForAge(age: number): string | null {
   return '60+';
 }
 
-/** Eligible to be moderated here: in the Civil Service since before the cut-off (paras 69-70). Unknown start counts as eligible. */
-export function isEligible(csStartDate: string | null, cutoff: string): boolean {
-  return csStartDate === null || csStartDate < cutoff;
+export { defaultEligibilityCutoff, performanceYearLabel } from './performanceYear';
+
+/**
+ * Whether this panel moderates a person, and if not why (paras 69-70, FAQ on movers).
+ * - Para 69: "Job holders must have been employed by the Civil Service since before the 1st January to be
+ *   eligible for moderation in that particular performance year."
+ * - Para 70 and the FAQ: "If an individual has joined a new department on or after the 1st January, they
+ *   should be moderated in their old department".
+ * - Fails closed: with no Civil Service start date the panel cannot tell, so the person is listed apart
+ *   (never silently eligible) unless HR confirms that everyone without a date is eligible.
+ */
+export function eligibilityStatus(
+  dates: { csStartDate: string | null; joinedDepartmentDate: string | null },
+  cutoff: string,
+  options: { assumeEligibleWithoutStartDate?: boolean } = {},
+): EligibilityStatus {
+  if (dates.csStartDate === null) {
+    if (!options.assumeEligibleWithoutStartDate) return 'start_date_unknown';
+  } else if (dates.csStartDate >= cutoff) {
+    return 'joined_after_cutoff';
+  }
+  if (dates.joinedDepartmentDate !== null && dates.joinedDepartmentDate >= cutoff) return 'moved_in_after_cutoff';
+  return 'eligible';
 }
 
 /**
- * The performance year runs April to March and is named by the year it starts (2025 = 2025/26), so the
- * 1 January inside it falls in the following calendar year.
+ * The grade a person is moderated at. Para 86: "Where feasible, moderation should be done grade by grade."
+ * FAQ on temporary promotion: "the individual is assessed at the grade they have spent the majority of
+ * their performance year at", which the optional grade_for_year column gives.
  */
-export function defaultEligibilityCutoff(performanceYear: number): string {
-  return `${performanceYear + 1}-01-01`;
+export function gradeForModeration(person: Pick<Person, 'grade' | 'gradeForYear'>): string {
+  return person.gradeForYear !== null && person.gradeForYear !== '' ? person.gradeForYear : person.grade;
 }
 
-export function performanceYearLabel(performanceYear: number): string {
-  return `${performanceYear}/${String((performanceYear + 1) % 100).padStart(2, '0')}`;
+/** Grades in a stable, human order ("SCS1" before "SCS2" before "SCS10"). */
+export function compareGrades(a: string, b: string): number {
+  return gradeCollator.compare(a, b);
 }
+const gradeCollator = new Intl.Collator('en-GB', { numeric: true, sensitivity: 'base' });

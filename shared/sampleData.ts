@@ -102,6 +102,13 @@ export function generatePeople(count: number, options: SampleOptions = {}): Impo
       corporateContribution: provisional === 'Exceeding' ? random() < 0.85 : random() < 0.3,
       csStartDate: `${startYear}-${startMonth}-15`,
       poorPerformanceMeasures: provisional === 'Partially Met' && random() < 0.3,
+      // A few Civil Service leavers (moderated, no award), chosen without drawing on the random sequence so
+      // the rest of the generated panel is unchanged.
+      joinedDepartmentDate: null,
+      leftDate: i % 61 === 13 ? `${year + 1}-02-28` : null,
+      gradeForYear: null,
+      inYearPayments: null,
+      endYearPayment: null,
       characteristics: {
         sex: weighted(random, [['Female', 0.48], ['Male', 0.5], ['Prefer not to say', 0.02]] as const),
         ethnicity: weighted(random, [['White', 0.8], ['Asian', 0.08], ['Black', 0.05], ['Mixed', 0.03], ['Other', 0.01], ['Not recorded', 0.03]] as const),

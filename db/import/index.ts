@@ -119,12 +119,26 @@ function finish(
   if (builder.records.length === 0 && builder.errors.length === 0) {
     errors.push({ file, row: null, column: null, value: null, expected: 'at least one person below the header row; there are none' });
   }
+  const targets = plan.sources.map((source) => (source.target === 'date_of_birth' || source.target === 'age' ? 'age_band' : source.target));
+  const warnings = [...plan.warnings, ...builder.warnings];
+  if (!targets.includes('cs_start_date')) {
+    // Eligibility fails closed (paras 69-70): without start dates nobody's eligibility can be checked.
+    warnings.unshift({
+      file,
+      row: null,
+      column: null,
+      value: null,
+      expected:
+        'a Civil Service start date column (cs_start_date, "Start date", …) to check eligibility (para 69); none was recognised, so everyone is listed apart as "start date unknown" unless HR confirms they are eligible',
+    });
+  }
   return {
     file,
     format,
+    targets: [...new Set(targets)],
     records: builder.records,
     errors,
-    warnings: [...plan.warnings, ...builder.warnings],
+    warnings,
     columns: plan.columns,
     ignoredColumns: plan.ignoredColumns,
   };
@@ -134,6 +148,7 @@ function fileProblem(file: string, format: ImportFormat, expected: string): Pars
   return {
     file,
     format,
+    targets: [],
     records: [],
     errors: [{ file, row: null, column: null, value: null, expected }],
     warnings: [],

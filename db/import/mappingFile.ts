@@ -59,7 +59,7 @@ export const mappingFileSchema = z
           ctx.addIssue({
             code: 'custom',
             path: ['dateFormats', target],
-            message: `a date format applies only to cs_start_date or date_of_birth, not ${target}`,
+            message: `a date format applies only to cs_start_date, joined_department_date, left_date or date_of_birth, not ${target}`,
           });
         } else if (typeof format === 'string' && !isValidDateFormat(format)) {
           ctx.addIssue({

@@ -9,7 +9,7 @@ import { compileDateFormat, parseDefaultDate } from './dates';
 import { type ColumnPlan, type TargetSource, columnLetter } from './headers';
 import type { MappingFile } from './mappingFile';
 import { EXPECTED, FIELD_TARGETS, expectedDate, isFieldTarget, targetKind } from './targets';
-import { parseAge, parseJobWeight, parseYesNo, readFinanceObjective, readMarking, remembering } from './values';
+import { parseAge, parseJobWeight, parsePayment, parseYesNo, readFinanceObjective, readMarking, remembering } from './values';
 
 /** One target's work on one row; returns false when the cell was wrong (the issue is already recorded). */
 type RowStep = (cells: Cells, record: ImportRecord) => boolean;
@@ -27,6 +27,11 @@ const MARKING_SETTERS = {
   q2Marking: (r: ImportRecord, v: BoxMarking | null) => void (r.q2Marking = v),
   q3Marking: (r: ImportRecord, v: BoxMarking | null) => void (r.q3Marking = v),
   midYearMarking: (r: ImportRecord, v: BoxMarking | null) => void (r.midYearMarking = v),
+};
+const DATE_SETTERS = {
+  csStartDate: (r: ImportRecord, v: string | null) => void (r.csStartDate = v),
+  joinedDepartmentDate: (r: ImportRecord, v: string | null) => void (r.joinedDepartmentDate = v),
+  leftDate: (r: ImportRecord, v: string | null) => void (r.leftDate = v),
 };
 const YES_NO_SETTERS = {
   corporateContribution: (r: ImportRecord, v: boolean) => void (r.corporateContribution = v),
@@ -85,6 +90,11 @@ export class RecordBuilder {
       corporateContribution: false,
       csStartDate: null,
       poorPerformanceMeasures: false,
+      joinedDepartmentDate: null,
+      leftDate: null,
+      gradeForYear: null,
+      inYearPayments: null,
+      endYearPayment: null,
       characteristics: {},
     };
     let valid = true;
@@ -200,13 +210,64 @@ export class RecordBuilder {
           };
         }
         case 'date': {
+          const set = DATE_SETTERS[field as keyof typeof DATE_SETTERS];
           const date = remembering(dateFormat === undefined ? parseDefaultDate : compileDateFormat(dateFormat));
+          if (target === 'cs_start_date') {
+            // Eligibility fails closed (paras 69-70): an unreadable start date is a warning and the person
+            // is listed apart as "start date unknown", never silently eligible and never a lost import.
+            return (cells, record) => {
+              const text = read(cells);
+              if (text === '') return true;
+              const iso = date(text);
+              if (iso === null) {
+                this.warnings.push({
+                  file: this.file,
+                  row: this.row,
+                  column: header,
+                  value: raw(cells),
+                  expected: `${expectedDate(dateFormat)}; eligibility cannot be checked, so this person is listed apart until it is fixed`,
+                });
+                return true;
+              }
+              set(record, iso);
+              return true;
+            };
+          }
           return (cells, record) => {
             const text = read(cells);
             if (text === '') return true;
             const iso = date(text);
             if (iso === null) return fail(cells, expectedDate(dateFormat));
-            record.csStartDate = iso;
+            set(record, iso);
+            return true;
+          };
+        }
+        case 'optional_text': {
+          const shared = sharedSpelling();
+          return (cells, record) => {
+            const text = shared(read(cells));
+            record.gradeForYear = text === '' ? null : text;
+            return true;
+          };
+        }
+        case 'count': {
+          return (cells, record) => {
+            const text = read(cells);
+            if (text === '') return true;
+            const value = /^\d{1,6}$/.test(text) ? Number(text) : null;
+            if (value === null) return fail(cells, EXPECTED.count);
+            record.inYearPayments = value;
+            return true;
+          };
+        }
+        case 'payment': {
+          const payment = remembering(parsePayment);
+          return (cells, record) => {
+            const text = read(cells);
+            if (text === '') return true;
+            const value = payment(text);
+            if (value === null) return fail(cells, EXPECTED.payment);
+            record.endYearPayment = value;
             return true;
           };
         }

@@ -10,6 +10,9 @@ export type TargetKind =
   | 'finance'
   | 'yes_no'
   | 'date'
+  | 'count'
+  | 'payment'
+  | 'optional_text'
   | 'characteristic'
   | 'date_of_birth'
   | 'age';
@@ -31,7 +34,12 @@ export type RecordField =
   | 'financeObjective'
   | 'corporateContribution'
   | 'csStartDate'
-  | 'poorPerformanceMeasures';
+  | 'poorPerformanceMeasures'
+  | 'joinedDepartmentDate'
+  | 'leftDate'
+  | 'gradeForYear'
+  | 'inYearPayments'
+  | 'endYearPayment';
 
 interface FieldTarget {
   kind: Exclude<TargetKind, 'characteristic' | 'date_of_birth' | 'age'>;
@@ -56,6 +64,12 @@ export const FIELD_TARGETS = {
   corporate_contribution: { kind: 'yes_no', field: 'corporateContribution' },
   cs_start_date: { kind: 'date', field: 'csStartDate' },
   poor_performance_measures: { kind: 'yes_no', field: 'poorPerformanceMeasures' },
+  // Optional columns (issue 7): movers and leavers (para 70, FAQ), temporary promotion (FAQ), payments (para 92c).
+  joined_department_date: { kind: 'date', field: 'joinedDepartmentDate' },
+  left_date: { kind: 'date', field: 'leftDate' },
+  grade_for_year: { kind: 'optional_text', field: 'gradeForYear' },
+  in_year_payments: { kind: 'count', field: 'inYearPayments' },
+  end_year_payment: { kind: 'payment', field: 'endYearPayment' },
 } as const satisfies Record<string, FieldTarget>;
 
 export type FieldTargetName = keyof typeof FIELD_TARGETS;
@@ -98,6 +112,8 @@ export const EXPECTED = {
   yes_no: 'yes or no (also y/n, true/false, 1/0); blank counts as no',
   age: 'an age in years, such as 42',
   staffId: 'a staff id (every person needs one)',
+  count: 'a whole number of payments, such as 0, 1 or 2 (blank when not known)',
+  payment: 'yes or no, or the amount paid such as £3,000 (0 or no when none was paid; blank when not known)',
   name: "the person's name",
 } as const;
 

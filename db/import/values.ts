@@ -45,6 +45,14 @@ export function parseYesNo(raw: string): boolean | null {
   return YES_NO[raw.toLowerCase()] ?? null;
 }
 
+/** An end-year payment: yes/no, or an amount (any positive amount was paid; 0 was not). Null when neither. */
+export function parsePayment(raw: string): boolean | null {
+  const yesNo = YES_NO[raw.toLowerCase()];
+  if (yesNo !== undefined && Object.hasOwn(YES_NO, raw.toLowerCase())) return yesNo;
+  const amount = parseJobWeight(raw);
+  return amount === null || amount < 0 ? null : amount > 0;
+}
+
 /**
  * Markings and finance objectives repeat endlessly down a column, so each column remembers what it has
  * already read instead of normalising the same few spellings a hundred thousand times.

@@ -1,14 +1,16 @@
 // The person panel: everything the room may see about one person (never a protected characteristic),
-// their quarterly history, finance annotation, discussion reasons, flags, notes and audit trail.
+// their quarterly history, corporate contribution, finance annotation, discussion reasons, flags, notes and audit trail.
 
 import { useEffect, useState } from 'react';
 import type { PersonDetailView } from '../../shared/contract';
-import { bonusEligibility, type Person } from '../../shared/domain';
+import { ELIGIBILITY_LABELS, type Person } from '../../shared/domain';
+import { endYearAward, inYearAward } from '../../shared/awards';
 import { api } from '../api';
 import { Dialog } from '../components/Dialog';
 import { usePanelStore } from '../store';
 import { formatDate } from '../grid/moveFlow';
 import { AuditTrail } from './AuditTrail';
+import { ContributionEditor } from './ContributionEditor';
 import { FlagEditor } from './FlagEditor';
 import { NotesSection } from './NotesSection';
 
@@ -17,6 +19,7 @@ function yesNo(value: boolean): string {
 }
 
 function Details({ person }: { person: Person }) {
+  const highPerformingAward = usePanelStore((s) => s.panel?.highPerformingAward ?? 'discretion');
   const rows: [string, string][] = [
     ['Staff id', person.staffId],
     ['Grade', person.grade],
@@ -25,10 +28,12 @@ function Details({ person }: { person: Person }) {
     ['Line manager', person.lineManager || 'Not given'],
     ['Job weight', person.jobWeight === null ? 'Not given' : String(person.jobWeight)],
     ['In the Civil Service since', person.csStartDate ? formatDate(person.csStartDate) : 'Not given'],
-    ['Moderated by this panel', person.eligible ? 'Yes' : 'No: joined on or after the cut-off'],
-    ['Corporate contribution evidenced', yesNo(person.corporateContribution)],
+    ['Moderated by this panel', person.eligible ? 'Yes' : `No: ${ELIGIBILITY_LABELS[person.eligibility]}`],
+    ['Corporate contribution evidenced', person.corporateContribution ? 'Yes (HR’s file)' : person.corporateContributionEvidence ? `Recorded by the panel: ${person.corporateContributionEvidence}` : 'No'],
     ['On formal poor performance measures', yesNo(person.poorPerformanceMeasures)],
-    ['End-year bonus', bonusEligibility(person)],
+    ...(person.leftDate ? ([['Left the Civil Service', formatDate(person.leftDate)]] as [string, string][]) : []),
+    ['End-year award', endYearAward(person, highPerformingAward) ?? 'Decided where they are moderated'],
+    ['In-year award', inYearAward(person)],
   ];
   return (
     <dl className="details-list">
@@ -129,6 +134,7 @@ function PersonPanelContent({ person }: { person: Person }) {
           <Details person={person} />
         </section>
         <MarkingHistory person={person} />
+        {person.eligible ? <ContributionEditor key={person.corporateContributionEvidence ?? ''} person={person} readOnly={readOnly} /> : null}
         <section className="person-section" aria-labelledby="finance-h">
           <h3 id="finance-h">Finance partner’s annotation</h3>
           <p>

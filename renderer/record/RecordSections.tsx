@@ -1,7 +1,7 @@
 // The parts of the panel record other than the breakdowns: the panel's details, the distribution
 // before and after moderation, every change with its reason, and the sign-off block.
 
-import { BOX_MARKINGS, PANEL_STAGE_LABELS, TOP_TWO, bonusEligibility, type BoxMarking, type Panel, type Person } from '../../shared/domain';
+import { BOX_MARKINGS, PANEL_STAGE_LABELS, type BoxMarking, type Panel, type Person } from '../../shared/domain';
 import { performanceYearLabel } from '../../shared/rules';
 import { formatPercent } from '../../shared/stats';
 import type { RecordedMove } from './useRecordData';
@@ -61,8 +61,6 @@ export function DistributionTable({ people }: { people: Person[] }) {
   const moderated = people.filter((p) => p.eligible);
   const before = tally(moderated, (p) => p.provisionalMarking);
   const after = tally(moderated, (p) => p.moderatedMarking);
-  const top = (t: typeof before) => TOP_TWO.reduce((sum, box) => sum + t.counts[box], 0);
-  const award = moderated.map((p) => bonusEligibility(p));
   return (
     <>
       <table className="record-table" data-testid="record-distribution">
@@ -103,11 +101,7 @@ export function DistributionTable({ people }: { people: Person[] }) {
           </tr>
         </tfoot>
       </table>
-      <p className="record-note">
-        Cabinet Office return (moderated): Exceeding or High Performing {top(after)} ({share(top(after), after.total)}); Partially Met{' '}
-        {after.counts['Partially Met']} ({share(after.counts['Partially Met'], after.total)}); end-year award: {award.filter((a) => a === 'Yes').length} eligible,{' '}
-        {award.filter((a) => a === 'Discretionary').length} at the department’s discretion.
-      </p>
+
     </>
   );
 }

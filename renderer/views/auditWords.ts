@@ -19,7 +19,8 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   finalise: 'Finalised',
   discussion_start: 'Discussion started',
   discussion_end: 'Discussion ended',
-  settings: 'Breakdown settings changed',
+  settings: 'Panel settings changed',
+  contribution: 'Corporate contribution recorded',
 };
 
 export const ROLE_LABELS: Record<Role, string> = {

@@ -50,3 +50,16 @@ export function formatWholeNumber(value: number): string {
   const text = Math.round(Math.abs(value)).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return value < 0 && text !== '0' ? `-${text}` : text;
 }
+
+/**
+ * Percentage of `count` out of `n` to one decimal place, rounded half up, in exact integers:
+ * floor((2000·count + n) / (2n)) / 10. 1 of 8 = 12.5%; 1 of 16 = 6.25% → 6.3%.
+ */
+export function percentOneDecimalHalfUp(count: number, n: number): number {
+  if (!Number.isSafeInteger(count) || !Number.isSafeInteger(n) || n <= 0 || count < 0 || count > n) {
+    throw new RangeError(`percentOneDecimalHalfUp needs whole counts with 0 ≤ count ≤ n and n > 0; got ${count} of ${n}`);
+  }
+  const numerator = 2000 * count + n;
+  const denominator = 2 * n;
+  return (numerator - (numerator % denominator)) / denominator / 10;
+}

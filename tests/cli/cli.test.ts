@@ -44,7 +44,9 @@ describe('modpanel import', () => {
     expect(existsSync(panel)).toBe(true);
     expect(result.stdout).toMatch(/Achieving\s+1/);
     expect(result.stdout).toMatch(/High Performing\s+1/);
-    expect(result.stdout).toMatch(/outside the eligibility cut-off.*: 1/);
+    expect(result.stdout).toMatch(/listed apart, not moderated by this panel: 1/);
+    expect(result.stdout).toMatch(/Joined the Civil Service on or after the cut-off: not moderated this year: 1/);
+    expect(result.stdout).toMatch(/performance year 2025\/26; eligibility cut-off 2026-01-01/);
     expect(result.stdout).toMatch(/S4 Di Late/);
     expect(result.stdout).toMatch(/finance objective not met.*: 1/);
     const list = JSON.parse((await modpanel('list', panel, '--json')).stdout) as { staffId: string; moderatedMarking: string | null }[];
@@ -63,20 +65,23 @@ describe('modpanel import', () => {
     expect(existsSync(panel)).toBe(false);
   });
 
-  it('shows added / changed / removed on re-import and applies only with --apply', async () => {
+  it('shows added / changed / kept on re-import, applies only with --apply, and removes only with --remove-missing', async () => {
     const panel = join(dir, 'p.modpanel');
     await modpanel('import', csv('v1.csv', people), '--panel', panel, '--year', '2025');
     const v2 = csv('v2.csv', [people[0]!.replace('Achieving', 'Exceeding'), people[1]!, people[3]!, 'S9,Nia New,SCS1,Policy,DD,Jo Manager,9,Achieving,Met,No,2010-01-01,Female']);
     const dry = await modpanel('import', v2, '--panel', panel);
     expect(dry.code).toBe(0);
-    expect(dry.stdout).toMatch(/added 1, changed 1, removed 1/);
+    expect(dry.stdout).toMatch(/added 1, changed 1, removed 0/);
+    expect(dry.stdout).toMatch(/kept though not in the file \(add --remove-missing to remove them\): 1: S3/);
     expect(dry.stdout).toMatch(/S1 Ann Able: provisional_marking "Achieving" → "Exceeding"/);
     expect(dry.stdout).toMatch(/run again with --apply/);
     expect(JSON.parse((await modpanel('list', panel, '--json')).stdout)).toHaveLength(4);
     const applied = await modpanel('import', v2, '--panel', panel, '--apply', '--json');
     expect(applied.code).toBe(0);
-    const ids = (JSON.parse((await modpanel('list', panel, '--json')).stdout) as { staffId: string }[]).map((p) => p.staffId).sort();
-    expect(ids).toEqual(['S1', 'S2', 'S4', 'S9']);
+    const idsAfter = async () => (JSON.parse((await modpanel('list', panel, '--json')).stdout) as { staffId: string }[]).map((p) => p.staffId).sort();
+    expect(await idsAfter()).toEqual(['S1', 'S2', 'S3', 'S4', 'S9']);
+    expect((await modpanel('import', v2, '--panel', panel, '--apply', '--remove-missing')).code).toBe(0);
+    expect(await idsAfter()).toEqual(['S1', 'S2', 'S4', 'S9']);
   });
 
   it('a dry run on a new panel writes no file', async () => {
@@ -120,7 +125,7 @@ describe('modpanel changes', () => {
     expect((await modpanel('finance', panel, 'S1', 'Not met', '--note', 'Overspent', '--actor', 'Fay', '--role', 'finance')).code).toBe(0);
     const early = await modpanel('finalise', panel, '--actor', 'Pat Chair');
     expect(early.code).toBe(1);
-    expect(early.stderr).toMatch(/cannot be finalised yet: Ben Best \(S2\) is High Performing but did not meet the finance objective/);
+    expect(early.stderr).toMatch(/cannot be finalised yet \(1 to resolve\): Ben Best \(S2\) is High Performing but did not meet the finance objective/);
     expect((await modpanel('move', panel, 'S2', 'Achieving', '--reason', 'Finance objective not met', '--actor', 'Pat')).code).toBe(0);
     expect((await modpanel('finalise', panel, '--actor', 'Pat Chair')).code).toBe(0);
     const refused = await modpanel('move', panel, 'S3', 'Achieving', '--reason', 'x', '--actor', 'Pat');

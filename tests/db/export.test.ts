@@ -63,13 +63,16 @@ describe('CSV outcome', () => {
       changed: 'Yes',
       change_reason: "'-Delivered the reform early",
       rank_in_box: '1',
-      bonus_eligible: 'Discretionary',
+      end_year_award: "At department's discretion",
+      in_year_award: 'Eligible',
       panel: 'Export panel',
     });
     expect(rows.find((r) => r.staff_id === 'E1')!.name).toBe('\'=HYPERLINK("http://evil")');
     expect(rows.find((r) => r.staff_id === 'A2')!.flags).toBe("Borderline up: @mention");
-    expect(rows.find((r) => r.staff_id === 'P1')!.bonus_eligible).toBe('No');
-    expect(rows.find((r) => r.staff_id === 'L1')).toMatchObject({ moderated_marking: '', bonus_eligible: 'Not moderated' });
+    // Para 51: formal poor performance measures bar the in-year award; the framework sets no such end-year bar.
+    expect(rows.find((r) => r.staff_id === 'P1')).toMatchObject({ end_year_award: 'Not eligible', in_year_award: 'Not eligible' });
+    expect(rows.find((r) => r.staff_id === 'E1')).toMatchObject({ end_year_award: 'Eligible', in_year_award: 'Eligible' });
+    expect(rows.find((r) => r.staff_id === 'L1')).toMatchObject({ moderated_marking: '', end_year_award: '', eligible: expect.stringMatching(/^No: Joined the Civil Service on or after the cut-off/) });
     for (const row of rows) for (const value of Object.values(row)) expect(value).not.toMatch(/^[=+\-@\t\r]/);
   });
 

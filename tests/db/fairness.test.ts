@@ -125,10 +125,18 @@ describe('outcome pack', () => {
     await workbook.xlsx.load(readFileSync(out) as unknown as ArrayBuffer);
     const summary = workbook.getWorksheet('Summary')!;
     const rows = (summary.getSheetValues() as unknown[][]).filter(Boolean).map((r) => r.slice(1));
-    expect(rows).toContainEqual(['People moderated', 55]);
-    expect(rows).toContainEqual(['Exceeding and High Performing', 20, 36.4]);
-    expect(rows).toContainEqual(['Partially Met', 4, 7.3]);
-    expect(rows).toContainEqual(['Eligible for an end-year award (Exceeding)', 9]);
+    // The Cabinet Office return (paras 91-94): 92a combined and each box, over the 55 eligible, 1 d.p. half up.
+    expect(rows).toContainEqual(['People eligible for moderation (the base of every percentage)', 55]);
+    expect(rows).toContainEqual(['92a: Exceeding and High Performing', 20, 36.4]);
+    expect(rows).toContainEqual(['Exceeding', 9, 16.4]);
+    expect(rows).toContainEqual(['High Performing', 11, 20]);
+    expect(rows).toContainEqual(['Achieving', 31, 56.4]);
+    expect(rows).toContainEqual(['Partially Met (92b)', 4, 7.3]);
+    expect(rows).toContainEqual(['Para 94: on formal poor performance measures', 0]);
+    expect(rows).toContainEqual(['End-year award: eligible (Exceeding; para 73)', 9]);
+    expect(rows).toContainEqual(["End-year award: at the department's discretion (High Performing; setting: At the department's discretion)", 11]);
+    expect(rows).toContainEqual(['In-year award: eligible (not on formal poor performance measures; para 51)', 55]);
+    expect(rows).toContainEqual(['92c: in-year payments made', 'Not in the file']);
     const breakdowns = (workbook.getWorksheet('Breakdowns')!.getSheetValues() as unknown[][]).filter(Boolean).map((r) => r.slice(1));
     const jobShare = breakdowns.find((r) => r[1] === 'Job share')!;
     expect(jobShare.slice(3)).toEqual(Array(14).fill('[c]'));
@@ -208,7 +216,12 @@ describe('breakdown settings per panel', () => {
   it('a panel file from the first schema gains the default list when opened', () => {
     service.close();
     const db = openPanelDatabase(path);
+    // Back to the first schema: drop what migrations 2 and 3 added.
     db.exec('ALTER TABLE panel DROP COLUMN not_compared_groups');
+    db.exec('ALTER TABLE panel DROP COLUMN high_performing_award');
+    for (const column of ['eligibility', 'joined_department_date', 'left_date', 'grade_for_year', 'in_year_payments', 'end_year_payment', 'corporate_contribution_evidence']) {
+      db.exec(`ALTER TABLE person DROP COLUMN ${column}`);
+    }
     db.pragma('user_version = 1');
     db.close();
     service = ModerationService.open(path);

@@ -246,7 +246,7 @@ describe('import', () => {
     expect(service.people().map((p) => `${p.staffId}:${p.moderatedMarking}`)).toEqual(before);
   });
 
-  it('re-import updates by staff id and reports added, changed and removed first', () => {
+  it('re-import updates by staff id and reports added, changed and missing first; removes only when HR asks', () => {
     service.move({ staffId: 'A2', to: 'High Performing', reason: 'Panel decision' }, chair);
     const next = parsed([
       record('A1', { name: 'Alex Achieving', jobWeight: 12, provisionalMarking: 'High Performing' }),
@@ -258,11 +258,13 @@ describe('import', () => {
     ]);
     const preview = service.previewImport(next);
     expect(preview.added.map((a) => a.staffId)).toEqual(['N1']);
-    expect(preview.removed.map((r) => r.staffId)).toEqual(['X1']);
+    expect(preview.missing.map((r) => r.staffId)).toEqual(['X1']);
+    expect(preview.removed).toEqual([]);
+    expect(service.previewImport(next, { removeMissing: true }).removed.map((r) => r.staffId)).toEqual(['X1']);
     expect(preview.changed.map((c) => c.staffId).sort()).toEqual(['A1', 'A2']);
     expect(service.people()).toHaveLength(6); // preview writes nothing
 
-    service.applyImport(next, hr);
+    service.applyImport(next, hr, { removeMissing: true });
     expect(service.person('A1').moderatedMarking).toBe('High Performing'); // untouched marking follows the file
     expect(service.person('A2')).toMatchObject({ provisionalMarking: 'Partially Met', moderatedMarking: 'High Performing', changeReason: 'Panel decision' });
     expect(() => service.person('X1')).toThrow(/X1/);

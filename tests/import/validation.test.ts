@@ -17,23 +17,27 @@ describe('a malformed file', () => {
     const parsed = await parseImportFile(`${FIXTURES}/malformed.csv`, { cutoff: CUTOFF });
     expect(parsed.errors.map(where)).toEqual([
       [3, 'Full name', ''],
-      [3, 'Start date', '2016-02-30'],
       [4, 'Staff ID', ''],
       [4, 'Box marking', 'Outstanding'],
       [4, 'Job weight', '1,2x0'],
-      [4, 'Start date', '01/13/2014'],
       [4, 'Finance objective', 'Maybe'],
       [4, 'Corporate contribution', 'perhaps'],
       [6, 'Staff ID', '1001'],
       // "Smith, John" without quotes pushes every later value one column to the right.
       [8, 'Box marking', 'SCS1'],
       [8, 'Job weight', 'Achieving'],
-      [8, 'Start date', '1000'],
       [8, 'Finance objective', '2013-01-01'],
       [8, 'Corporate contribution', 'Met'],
       [8, '(column I, no header)', 'no'],
     ]);
     expect(parsed.errors.every((e) => e.file === 'malformed.csv')).toBe(true);
+    // Eligibility fails closed but visibly (paras 69-70, issue 7): an unreadable start date is a warning
+    // naming the cell, and that person is listed apart rather than the whole import refused.
+    expect(parsed.warnings.map(where)).toEqual([
+      [3, 'Start date', '2016-02-30'],
+      [4, 'Start date', '01/13/2014'],
+      [8, 'Start date', '1000'],
+    ]);
     expect(parsed.records.map((r) => [r.row, r.staffId])).toEqual([
       [2, '1001'],
       [7, '1003'],
@@ -51,7 +55,7 @@ describe('a malformed file', () => {
     expect(expectedFor(3, 'Full name')).toBe("the person's name");
     expect(expectedFor(4, 'Staff ID')).toContain('staff id');
     expect(expectedFor(4, 'Job weight')).toContain('a number');
-    expect(expectedFor(4, 'Start date')).toContain('31/03/2024');
+    expect(parsed.warnings.find((w) => w.row === 4 && w.column === 'Start date')?.expected).toMatch(/31\/03\/2024.*listed apart/);
     expect(expectedFor(4, 'Finance objective')).toContain('Met, Not met or Not assessed');
     expect(expectedFor(4, 'Corporate contribution')).toContain('yes or no');
     expect(expectedFor(8, '(column I, no header)')).toContain('unquoted comma');
@@ -77,6 +81,11 @@ describe('a malformed file', () => {
       corporateContribution: true,
       csStartDate: '2015-09-01',
       poorPerformanceMeasures: false,
+      joinedDepartmentDate: null,
+      leftDate: null,
+      gradeForYear: null,
+      inYearPayments: null,
+      endYearPayment: null,
       characteristics: {},
     });
     expect(parsed.records[1]).toMatchObject({ provisionalMarking: 'Partially Met', financeObjective: 'Not assessed', corporateContribution: true });
@@ -148,6 +157,7 @@ describe('headers', () => {
     const parsed = await parseText('staff_id,name\n1,Ann\n');
     expect(parsed.errors).toEqual([]);
     expect(parsed.warnings.map((w) => w.expected)).toEqual([
+      'a Civil Service start date column (cs_start_date, "Start date", …) to check eligibility (para 69); none was recognised, so everyone is listed apart as "start date unknown" unless HR confirms they are eligible',
       'a provisional_marking column (without one, everyone starts not marked)',
     ]);
   });

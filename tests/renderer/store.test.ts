@@ -32,6 +32,7 @@ const panel: Panel = {
   performanceYear: 2025,
   stage: 'local',
   eligibilityCutoff: '2026-01-01',
+  highPerformingAward: 'discretion',
   status: 'open',
   finalisedAt: null,
   finalisedBy: null,

@@ -8,7 +8,7 @@ import {
   compareDefaultOrder,
   defaultEligibilityCutoff,
   discussionReasons,
-  isEligible,
+  eligibilityStatus,
   managersAllTopTwo,
   sortKeyBetween,
   suggestedForDiscussion,
@@ -26,6 +26,8 @@ const base = {
   q3Marking: null as BoxMarking | null,
   financeObjective: 'Met' as FinanceObjective,
   corporateContribution: true,
+  corporateContributionEvidence: null as string | null,
+  midYearMarking: null as BoxMarking | null,
   poorPerformanceMeasures: false,
 };
 
@@ -169,9 +171,9 @@ describe('eligibility and age bands', () => {
     ['2025-12-31', true],
     ['2026-01-01', false],
     ['2026-03-01', false],
-    [null, true],
+    [null, false],
   ])('started %s → eligible %s', (start, eligible) => {
-    expect(isEligible(start, '2026-01-01')).toBe(eligible);
+    expect(eligibilityStatus({ csStartDate: start, joinedDepartmentDate: null }, '2026-01-01') === 'eligible').toBe(eligible);
   });
   it.each([
     ['1996-01-02', '16-29'],
