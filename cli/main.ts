@@ -19,6 +19,7 @@ import { outcomePackExtras } from '../db/outcomePack';
 import { MappingFileError, parseImportFile, readMappingFile } from '../db/import';
 import { ensureDemoPanel } from '../db/demo';
 import { formatAudit, formatBreakdown, formatImportPreview, formatIssues, formatPeople } from './format';
+import { APPLY_HELP, applyCommand } from './apply';
 import { BREAKDOWN_STAGES, availableCharacteristics, fairnessReport, type BreakdownStage } from '../shared/fairness';
 
 const HELP = `modpanel: moderation panels from the command line
@@ -71,6 +72,7 @@ Commands
         [--hp-award yes|no|discretion] [--year 2025-26] [--cutoff yyyy-mm-dd] --actor "Name"
                                     Show or change the panel's settings (audited). A new cut-off
                                     re-decides who is moderated here (paras 69-70).
+${APPLY_HELP}
   demo <panel>                      Write the generated demo panel to a file.
 
 Options for every command: --json (machine-readable output), --key <passphrase> (encrypted panel
@@ -533,6 +535,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
         );
         return 0;
       });
+    case 'apply':
+      return applyCommand(rest, { actor: values.actor, role: values.role, key: keyOf(values).key, json: values.json === true, dryRun: values['dry-run'] === true }, io);
     case 'demo': {
       const path = resolve(need(rest[0], 'the panel file to write'));
       if (existsSync(path)) throw new UsageError(`${path} already exists`);
