@@ -9,7 +9,7 @@ import { ModerationError } from '../db/errors';
 import { ModerationService } from '../db/service';
 import type { Actor, Panel } from '../shared/domain';
 import type { ImportIssue } from '../shared/importTypes';
-import { defaultEligibilityCutoff } from '../shared/rules';
+import { defaultEligibilityCutoff, defaultPerformanceYear } from '../shared/performanceYear';
 
 export class DesktopPanelSession implements PanelSession {
   private current: ModerationService | null = null;
@@ -47,14 +47,6 @@ export class DesktopPanelSession implements PanelSession {
     this.current?.close();
     this.current = null;
   }
-}
-
-/**
- * The performance year a new panel most likely moderates: panels from January to June look back at the
- * year that has just ended (April–March); from July on they are the mid-year check of the current one.
- */
-export function likelyPerformanceYear(today: Date): number {
-  return today.getMonth() >= 6 ? today.getFullYear() : today.getFullYear() - 1;
 }
 
 /** "policy-group_2025.xlsx" → "policy group 2025": the file name is the panel's first name. */
@@ -108,7 +100,8 @@ export async function createPanelFromFile(
   if (existsSync(target)) {
     throw new ModerationError('invalid', `${basename(target)} already exists. Panel files are never overwritten: choose a new name.`);
   }
-  const performanceYear = likelyPerformanceYear(today);
+  // The same default as the CLI's (shared/performanceYear); HR can change it in the panel's settings.
+  const performanceYear = defaultPerformanceYear(today);
   const parsed = await parseImportFile(source, { cutoff: defaultEligibilityCutoff(performanceYear) });
   if (parsed.errors.length > 0) {
     const first = parsed.errors.slice(0, 3).map(describeIssue).join('; ');

@@ -168,3 +168,67 @@ describe('modpanel import on the shared public datasets', () => {
     expect(inBoxes.filter((p) => p.moderatedMarking === 'Exceeding').length).toBe(rows.filter((r) => r.includes(',Exceeds,')).length);
   });
 });
+
+describe('what leaves the room through the CLI (issue 7)', () => {
+  const rows = [
+    'E1,Eve Ex,SCS1,Policy,DD,Mo,20,Exceeding,Met,Yes,2015-04-01,Female',
+    'E2,Eli Ex,SCS1,Policy,DD,Mo,19,Exceeding,Met,No,2015-04-01,Male',
+    'H1,Hal Hp,SCS1,Policy,DD,Mo,18,High Performing,Met,No,2015-04-01,Male',
+    'A1,Ann Ach,SCS1,Policy,DD,Jo,12,Achieving,Met,No,2015-04-01,Female',
+    'A2,Abe Ach,SCS2,Policy,DD,Jo,11,Achieving,Met,No,2015-04-01,Male',
+    'P1,Pam Pm,SCS1,Policy,DD,Jo,10,Partially Met,Met,No,2015-04-01,Female',
+    'U1,Uma Unknown,SCS1,Policy,DD,Jo,10,Achieving,Met,No,,Female',
+  ];
+
+  it('accepts --year 2025-26, states the year and cut-off, and info uses the contract\'s field names', async () => {
+    const panel = join(dir, 'p.modpanel');
+    const imported = await modpanel('import', csv('people.csv', rows), '--panel', panel, '--year', '2025-26');
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toMatch(/performance year 2025\/26; eligibility cut-off 2026-01-01/);
+    expect(imported.stdout).toMatch(/Civil Service start date missing or unreadable: eligibility unknown: 1/);
+    const info = JSON.parse((await modpanel('info', panel, '--json')).stdout);
+    expect(info).toMatchObject({ name: 'p', performanceYear: 2025, eligibilityCutoff: '2026-01-01', stage: 'local', status: 'open', highPerformingAward: 'discretion' });
+    expect(info.people).toMatchObject({ total: 7, eligible: 6, listedApart: 1 });
+    expect((await modpanel('import', csv('x.csv', rows), '--panel', join(dir, 'q.modpanel'), '--year', '2025-27')).code).toBe(2);
+  });
+
+  it('gives the return as JSON, blocks finalise on Exceeding without a contribution, and follows the award setting', async () => {
+    const panel = join(dir, 'p.modpanel');
+    await modpanel('import', csv('people.csv', rows), '--panel', panel, '--year', '2025');
+    const figures = JSON.parse((await modpanel('return', panel, '--json')).stdout);
+    expect(figures.population).toBe(6);
+    expect(figures.boxes).toEqual([
+      { marking: 'Exceeding', n: 2, percent: 33.3 },
+      { marking: 'High Performing', n: 1, percent: 16.7 },
+      { marking: 'Achieving', n: 2, percent: 33.3 },
+      { marking: 'Partially Met', n: 1, percent: 16.7 },
+    ]);
+    expect(figures.exceeding_and_high_performing).toEqual({ n: 3, percent: 50 });
+    expect(figures).toMatchObject({ poor_performance_measures: 0, in_year_award_eligible: 6, end_year_award: { eligible: 2, discretionary: 1, not_eligible: 3 } });
+
+    const blocked = await modpanel('finalise', panel, '--actor', 'Pat Chair');
+    expect(blocked.code).toBe(1);
+    expect(blocked.stderr).toMatch(/Eli Ex \(E2\) is in Exceeding, but no significant corporate contribution/);
+    expect((await modpanel('contribution', panel, 'E2', 'Ran the departmental graduate scheme', '--actor', 'Pat Chair')).code).toBe(0);
+    expect((await modpanel('finalise', panel, '--actor', 'Pat Chair')).code).toBe(0);
+
+    const out = join(dir, 'out.csv');
+    expect((await modpanel('export', panel, out)).code).toBe(0);
+    const text = readFileSync(out, 'utf8');
+    expect(text).toMatch(/E2,Eli Ex,SCS1,SCS1,.*,No,Ran the departmental graduate scheme,No,,Eligible,Eligible,/);
+    // Grade by grade: SCS1's boxes and ranks come first, then SCS2's Achieving at rank 1.
+    expect(text).toMatch(/A2,Abe Ach,SCS2,SCS2,.*,Achieving,Achieving,No,,1,/);
+  });
+
+  it('settings change the High Performing award and the year, audited', async () => {
+    const panel = join(dir, 'p.modpanel');
+    await modpanel('import', csv('people.csv', rows), '--panel', panel, '--year', '2025');
+    expect((await modpanel('settings', panel, '--hp-award', 'yes', '--actor', 'Hana HR')).code).toBe(0);
+    expect(JSON.parse((await modpanel('return', panel, '--json')).stdout).end_year_award).toEqual({ eligible: 3, discretionary: 0, not_eligible: 3 });
+    expect((await modpanel('settings', panel, '--hp-award', 'sometimes', '--actor', 'Hana HR')).code).toBe(2);
+    const settings = await modpanel('settings', panel, '--year', '2024/25', '--actor', 'Hana HR');
+    expect(settings.stdout).toMatch(/Performance year: 2024\/25\nEligibility cut-off: 2025-01-01/);
+    const audit = JSON.parse((await modpanel('audit', panel, '--action', 'settings', '--json')).stdout);
+    expect(audit).toHaveLength(2);
+  });
+});

@@ -8,7 +8,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createPanelApi } from '../../db/api';
 import { ModerationService } from '../../db/service';
 import { panelPathFromArgv } from '../../electron/argv';
-import { DesktopPanelSession, createPanelFromFile, likelyPerformanceYear, panelNameFromFile } from '../../electron/session';
+import { defaultPerformanceYear } from '../../shared/performanceYear';
+import { DesktopPanelSession, createPanelFromFile, panelNameFromFile } from '../../electron/session';
 import { makeTempPanel, type TempPanel } from './fakes';
 
 const hr = { name: 'Hana HR', role: 'hr' as const };
@@ -117,9 +118,9 @@ describe('createPanelFromFile', () => {
   });
 
   it('guesses the performance year and the panel name sensibly', () => {
-    expect(likelyPerformanceYear(new Date('2026-05-01'))).toBe(2025);
-    expect(likelyPerformanceYear(new Date('2026-01-15'))).toBe(2025);
-    expect(likelyPerformanceYear(new Date('2026-10-01'))).toBe(2026);
+    expect(defaultPerformanceYear(new Date('2026-05-01'))).toBe(2025);
+    expect(defaultPerformanceYear(new Date('2026-01-15'))).toBe(2025);
+    expect(defaultPerformanceYear(new Date('2026-10-01'))).toBe(2026);
     expect(panelNameFromFile('/x/Policy_Group--SCS.xlsx')).toBe('Policy Group SCS');
     expect(panelNameFromFile('/x/.csv')).toBe('.csv');
   });
