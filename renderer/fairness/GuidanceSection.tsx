@@ -91,8 +91,8 @@ export function GuidanceSection({ blocks }: { blocks: GuidanceBlock[] }) {
         quota: there is no forced distribution and no marking is changed to fit it (para 81).
       </p>
       <p className="guidance-key">
-        <span className="guidance-key-band" aria-hidden="true" /> Shaded band and dashed line on Partially Met: about 5% expected
-        (2.5%–7.5% counts as roughly). “Largest expected” marks Achieving.
+        <span className="guidance-key-band" aria-hidden="true" /> Dashed line on Partially Met: roughly 5% expected (paras 19, 80).
+        The shaded 2.5%–7.5% band is this tool’s suggestion of where to look, not the framework’s. “Largest expected” marks Achieving.
       </p>
       <div className="guidance-charts">
         {blocks.map((block) => (

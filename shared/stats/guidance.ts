@@ -8,7 +8,11 @@ import { formatPercent } from './rounding';
 export interface GuidanceOptions {
   /** Expected share of Partially Met (default 0.05). */
   expectedPartiallyMet?: number;
-  /** How far from the expected share passes as "roughly" (default 0.025, so 2.5%–7.5%). */
+  /**
+   * How far from the expected share the tool lets pass before it adds a note (default 0.025, so 2.5%–7.5%).
+   * The framework says only "roughly 5%" (paras 19, 80): this band is the tool's own suggestion, and the
+   * note says so.
+   */
   partiallyMetTolerance?: number;
 }
 
@@ -17,6 +21,11 @@ export interface GuidanceComparison {
   /** Exact percentages per box (unrounded). */
   percent: BoxShares;
   notes: string[];
+}
+
+/** 2.5 → "2.5", 7.5 → "7.5", 5 → "5". */
+function formatPercentPoints(value: number): string {
+  return String(Math.round(value * 10) / 10);
 }
 
 export function compareWithGuidanceCurve(counts: BoxCounts, options: GuidanceOptions = {}): GuidanceComparison {
@@ -40,7 +49,9 @@ export function compareWithGuidanceCurve(counts: BoxCounts, options: GuidanceOpt
   // The slack keeps a share exactly on the edge (1 of 40 = 2.5%) inside despite binary rounding.
   const slack = 1e-12;
   if (partiallyMetShare < expected - tolerance - slack || partiallyMetShare > expected + tolerance + slack) {
-    notes.push(`Partially Met is ${shown('Partially Met')} against the expected roughly ${Math.round(expected * 100)}%.`);
+    notes.push(
+      `Partially Met is ${shown('Partially Met')} against the expected roughly ${Math.round(expected * 100)}% (a suggestion to look: the tool notes shares outside ${formatPercentPoints((expected - tolerance) * 100)}–${formatPercentPoints((expected + tolerance) * 100)}%; the framework gives no band).`,
+    );
   }
   if (n < 1 / expected) {
     // One person is then more than the whole expected Partially Met share.

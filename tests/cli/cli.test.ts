@@ -166,6 +166,13 @@ describe('modpanel import on the shared public datasets', () => {
     expect(inBoxes.filter((p) => p.moderatedMarking === 'High Performing')).toHaveLength(0);
     const rows = readFileSync(join(data, 'HRDataset_v14.csv'), 'utf8').split('\r\n').slice(1).filter(Boolean);
     expect(inBoxes.filter((p) => p.moderatedMarking === 'Exceeding').length).toBe(rows.filter((r) => r.includes(',Exceeds,')).length);
+    // DateofTermination marks leavers: moderated, but not entitled to an award (FAQ).
+    const figures = JSON.parse((await modpanel('return', panel, '--json')).stdout) as { population: number; leavers: number; end_year_award: { eligible: number } };
+    const leavers = people.filter((p) => p.eligible && (p as { leftDate?: string | null }).leftDate);
+    expect(leavers.length).toBeGreaterThan(50);
+    expect(figures.leavers).toBe(leavers.length);
+    const exceedingStaying = people.filter((p) => p.eligible && p.moderatedMarking === 'Exceeding' && !(p as { leftDate?: string | null }).leftDate).length;
+    expect(figures.end_year_award.eligible).toBe(exceedingStaying);
   });
 });
 

@@ -8,8 +8,8 @@ const counts = (e: number, hp: number, a: number, pm: number) => ({ Exceeding: e
 describe('compareWithGuidanceCurve', () => {
   it.each([
     { name: 'on the curve: no notes', c: counts(10, 25, 60, 5), notes: [] },
-    { name: 'Partially Met well below 5%', c: counts(10, 25, 64, 1), notes: ['Partially Met is 1% against the expected roughly 5%.'] },
-    { name: 'Partially Met well above 5%', c: counts(10, 20, 58, 12), notes: ['Partially Met is 12% against the expected roughly 5%.'] },
+    { name: 'Partially Met well below 5%', c: counts(10, 25, 64, 1), notes: ['Partially Met is 1% against the expected roughly 5% (a suggestion to look: the tool notes shares outside 2.5–7.5%; the framework gives no band).'] },
+    { name: 'Partially Met well above 5%', c: counts(10, 20, 58, 12), notes: ['Partially Met is 12% against the expected roughly 5% (a suggestion to look: the tool notes shares outside 2.5–7.5%; the framework gives no band).'] },
     { name: '1 of 40 (2.5%) is still roughly 5%', c: counts(4, 10, 25, 1), notes: [] },
     {
       name: 'Achieving not the largest box',
@@ -29,7 +29,7 @@ describe('compareWithGuidanceCurve', () => {
     const small = compareWithGuidanceCurve(countBoxes(['Achieving', 'Achieving', 'High Performing', 'Exceeding', 'Achieving', 'Achieving', 'Achieving', 'Achieving']));
     expect(small.percent).toEqual({ Exceeding: 12.5, 'High Performing': 12.5, Achieving: 75, 'Partially Met': 0 });
     expect(small.notes).toEqual([
-      'Partially Met is 0% against the expected roughly 5%.',
+      'Partially Met is 0% against the expected roughly 5% (a suggestion to look: the tool notes shares outside 2.5–7.5%; the framework gives no band).',
       'With 8 people, one person is 13% of the distribution, so the curve is only a rough guide here.',
     ]);
   });
@@ -40,7 +40,7 @@ describe('compareWithGuidanceCurve', () => {
 
   it('takes the expected share and tolerance as options', () => {
     expect(compareWithGuidanceCurve(counts(10, 25, 61, 4), { expectedPartiallyMet: 0.1, partiallyMetTolerance: 0.02 }).notes).toEqual([
-      'Partially Met is 4% against the expected roughly 10%.',
+      'Partially Met is 4% against the expected roughly 10% (a suggestion to look: the tool notes shares outside 8–12%; the framework gives no band).',
     ]);
   });
 });
