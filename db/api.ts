@@ -24,6 +24,7 @@ import type { ImportPreview } from './importApply';
 import { outcomeCsv, outcomeRows, outcomeXlsx } from './export';
 import { outcomePackExtras } from './outcomePack';
 import { mappingFileSchema, parseImportBuffer } from './import';
+import { readChangesBuffer, runChanges } from './batchChanges';
 
 /** Whatever holds the open panel: a host can switch files underneath without the handlers knowing. */
 export interface PanelSession {
@@ -191,6 +192,20 @@ export function createHandlers(session: PanelSession): Handlers {
       }
       const summary = svc().applyImport(parsed, actor, importOptions(upload));
       return { ...toPreviewView(parsed, summary), auditEventId: summary.auditEventId };
+    },
+    previewChanges: async ({ actor, fileName, bytesBase64 }) => {
+      const parsed = await readChangesBuffer(basename(fileName), new Uint8Array(Buffer.from(bytesBase64, 'base64')));
+      return runChanges(svc(), parsed, actor, { apply: false });
+    },
+    applyChanges: async ({ actor, fileName, bytesBase64 }) => {
+      const parsed = await readChangesBuffer(basename(fileName), new Uint8Array(Buffer.from(bytesBase64, 'base64')));
+      const summary = runChanges(svc(), parsed, actor, { apply: true });
+      if (!summary.applied) {
+        throw Object.assign(new ModerationError('import_invalid', `${summary.file} has ${summary.errors.length} problem(s), so nothing was changed`), {
+          issues: summary.errors,
+        });
+      }
+      return summary;
     },
     exportOutcome: async ({ format }) => {
       const service = svc();

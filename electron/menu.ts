@@ -59,6 +59,7 @@ export function buildMenuTemplate(options: MenuOptions, actions: MenuActions): M
       { label: 'Open Recent', submenu: recentItems },
       { type: 'separator' },
       { label: 'Import…', accelerator: 'CmdOrCtrl+I', enabled: panel, click: () => actions.send('view:import') },
+      { label: 'Apply a List of Changes…', enabled: panel, click: () => actions.send('apply-changes') },
       { label: 'Export…', accelerator: 'CmdOrCtrl+E', enabled: panel, click: () => actions.send('view:export') },
       ...(mac ? [] : ([{ type: 'separator' }, { role: 'quit', label: 'Quit' }] as MenuItemConstructorOptions[])),
     ],

@@ -13,6 +13,7 @@ export const MENU_MESSAGES = [
   'view:breakdowns',
   'view:record',
   'presentation',
+  'apply-changes',
 ] as const;
 
 export type MenuMessage = (typeof MENU_MESSAGES)[number];

@@ -4,7 +4,7 @@
 // Native menus (Electron): the preload re-dispatches each menu click to the window as
 //   window.dispatchEvent(new CustomEvent('modpanel-menu', { detail: command }))
 // with command one of 'undo', 'redo', 'view:grid', 'view:table', 'view:history', 'view:import',
-// 'view:export', 'presentation'. Unknown commands are ignored.
+// 'view:export', 'presentation', 'apply-changes'. Unknown commands are ignored.
 
 import { Suspense, lazy, useEffect } from 'react';
 import { usePanelStore, type View } from './store';
@@ -14,6 +14,7 @@ import { LiveRegion } from './components/LiveRegion';
 import { VIEW_LABELS, onShortcut, runCommand } from './components/commands';
 import GridView from './grid/GridView';
 import { PersonPanel } from './person/PersonPanel';
+import { useApplyChanges } from './components/applyChangesState';
 
 const FinanceTable = lazy(() => import('./views/FinanceTable'));
 const HistoryView = lazy(() => import('./views/HistoryView'));
@@ -21,6 +22,7 @@ const ImportWizard = lazy(() => import('./views/ImportWizard'));
 const ExportDialog = lazy(() => import('./views/ExportDialog'));
 const BreakdownsView = lazy(() => import('./fairness/BreakdownsView'));
 const PanelRecord = lazy(() => import('./record/PanelRecord'));
+const ApplyChangesDialog = lazy(() => import('./views/ApplyChangesDialog'));
 
 function CurrentView({ view }: { view: View }) {
   switch (view) {
@@ -47,6 +49,7 @@ export default function App() {
   const view = usePanelStore((s) => s.view);
   const presentation = usePanelStore((s) => s.presentation);
   const load = usePanelStore((s) => s.load);
+  const applyingChanges = useApplyChanges((s) => s.open);
 
   useEffect(() => {
     void load();
@@ -105,6 +108,11 @@ export default function App() {
       </main>
       <PersonPanel />
       <LiveRegion />
+      {applyingChanges ? (
+        <Suspense fallback={null}>
+          <ApplyChangesDialog />
+        </Suspense>
+      ) : null}
     </div>
   );
 }

@@ -19,6 +19,7 @@ import {
 import type { DiscussionReason } from './rules';
 import { BREAKDOWN_STAGES, type FairnessReport } from './fairness';
 import type { ColumnMappingEntry, ImportIssue } from './importTypes';
+import type { ChangesSummary } from './changeTypes';
 import type { CabinetOfficeReturn } from './cabinetOfficeReturn';
 import { isIsoDate, parsePerformanceYear } from './performanceYear';
 
@@ -98,6 +99,9 @@ export const requestSchemas = {
   }),
   previewImport: uploadSchema.extend(importChoices),
   applyImport: uploadSchema.extend({ actor: actorSchema, ...importChoices }),
+  /** A list of changes (staff_id, action, value, reason, text): checked whole, written only by applyChanges. */
+  previewChanges: uploadSchema.omit({ mapping: true }).extend({ actor: actorSchema }),
+  applyChanges: uploadSchema.omit({ mapping: true }).extend({ actor: actorSchema }),
   cabinetOfficeReturn: z.object({}),
   exportOutcome: z.object({ format: z.enum(['csv', 'xlsx']) }),
   breakdown: z.object({
@@ -214,6 +218,8 @@ export interface ApiResponses {
   audit: AuditEvent[];
   previewImport: ImportPreviewView;
   applyImport: ImportPreviewView & { auditEventId: number };
+  previewChanges: ChangesSummary;
+  applyChanges: ChangesSummary;
   exportOutcome: ExportedFile;
   breakdown: FairnessReport & { characteristics: string[]; threshold: number };
   fairnessFlags: string[];

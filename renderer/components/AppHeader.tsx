@@ -1,10 +1,11 @@
 // The window's header: which panel is open (name, business unit, year, stage, status), who is acting,
-// the view switcher, undo/redo and presentation mode.
+// the view switcher, the Import menu, undo/redo and presentation mode.
 
 import { PANEL_STAGE_LABELS } from '../../shared/domain';
 import { performanceYearLabel } from '../../shared/rules';
 import { usePanelStore } from '../store';
 import { ActorControl } from './ActorControl';
+import { ImportMenu } from './ImportMenu';
 import { VIEW_LABELS, VIEW_ORDER, runCommand } from './commands';
 
 const isMac = typeof navigator !== 'undefined' && /Mac/i.test(navigator.platform);
@@ -58,6 +59,7 @@ export function AppHeader() {
           ))}
         </nav>
         <div className="toolbar-actions">
+          <ImportMenu />
           <button
             type="button"
             className="button"

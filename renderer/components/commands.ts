@@ -2,8 +2,9 @@
 // (Electron's preload re-dispatches menu clicks as a `modpanel-menu` CustomEvent carrying the command).
 
 import { usePanelStore, type View } from '../store';
+import { useApplyChanges } from './applyChangesState';
 
-export type Command = 'undo' | 'redo' | 'presentation' | `view:${View}`;
+export type Command = 'undo' | 'redo' | 'presentation' | 'apply-changes' | `view:${View}`;
 
 export const VIEW_LABELS: Record<View, string> = {
   grid: 'Grid',
@@ -32,6 +33,9 @@ export function runCommand(command: string): void {
     store.setPresentation(on);
     if (on) store.setView('grid');
     store.announce(on ? 'Presentation mode on' : 'Presentation mode off');
+  } else if (command === 'apply-changes') {
+    if (store.panel?.status === 'finalised') store.announce('The panel is finalised, so no changes can be applied');
+    else useApplyChanges.getState().show();
   } else if (command.startsWith('view:')) {
     const view = command.slice(5) as View;
     if (VIEW_ORDER.includes(view)) {

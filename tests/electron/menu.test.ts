@@ -49,7 +49,7 @@ describe('buildMenuTemplate', () => {
     const template = buildMenuTemplate(options(), actions());
     expect(template.map((item) => item.label?.replace('&', ''))).toEqual(['File', 'Edit', 'View', 'Help']);
     const labels = (top: string) => submenu(template.find((item) => item.label?.replace('&', '') === top)).map((item) => item.label ?? item.role ?? item.type);
-    expect(labels('File')).toEqual(['New Panel from File…', 'Open…', 'Open Recent', 'separator', 'Import…', 'Export…', 'separator', 'Quit']);
+    expect(labels('File')).toEqual(['New Panel from File…', 'Open…', 'Open Recent', 'separator', 'Import…', 'Apply a List of Changes…', 'Export…', 'separator', 'Quit']);
     expect(labels('Edit')).toEqual(['Undo', 'Redo', 'separator', 'cut', 'copy', 'paste', 'selectAll']);
     expect(labels('View')).toEqual(
       expect.arrayContaining(['Grid', 'Table', 'Breakdowns', 'History', 'Panel Record', 'Presentation Mode', 'reload']),
@@ -69,6 +69,7 @@ describe('buildMenuTemplate', () => {
       ['View', 'Breakdowns', 'view:breakdowns'],
       ['View', 'Panel Record', 'view:record'],
       ['File', 'Import…', 'view:import'],
+      ['File', 'Apply a List of Changes…', 'apply-changes'],
       ['File', 'Export…', 'view:export'],
       ['View', 'Presentation Mode', 'presentation'],
     ];

@@ -1,0 +1,181 @@
+// Import ▸ Apply a list of changes: choose a CSV or XLSX of changes (staff_id, action, value, reason, text),
+// see every problem by row before anything is written, then apply them all in one go (as `modpanel apply`).
+
+import { useId, useRef, useState } from 'react';
+import type { ApiError } from '../../shared/contract';
+import { CHANGE_ACTIONS, CHANGE_COLUMNS, type ChangesSummary } from '../../shared/changeTypes';
+import { Dialog } from '../components/Dialog';
+import { useApplyChanges } from '../components/applyChangesState';
+import { api } from '../api';
+import { usePanelStore } from '../store';
+import { readFileAsBase64 } from './download';
+import { IssuesTable } from './ImportPreviewParts';
+import ProgressBar from './ProgressBar';
+import './views.css';
+import './applyChanges.css';
+
+type Stage = 'choose' | 'checking' | 'checked' | 'applying' | 'applied';
+interface Upload {
+  fileName: string;
+  bytesBase64: string;
+}
+
+const count = (n: number, one: string, many: string) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+
+function ChangesCounts({ summary }: { summary: ChangesSummary }) {
+  const actions = CHANGE_ACTIONS.filter((action) => summary.byAction[action] > 0);
+  return (
+    <dl className="mp-stats" aria-label="Changes in the file">
+      <div className="mp-stat">
+        <dt>Changes</dt>
+        <dd>{summary.rows.toLocaleString('en-GB')}</dd>
+      </div>
+      <div className="mp-stat">
+        <dt>People</dt>
+        <dd>{summary.people.toLocaleString('en-GB')}</dd>
+      </div>
+      {actions.map((action) => (
+        <div key={action} className="mp-stat">
+          <dt>{action}</dt>
+          <dd>{summary.byAction[action].toLocaleString('en-GB')}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+export default function ApplyChangesDialog() {
+  const hide = useApplyChanges((s) => s.hide);
+  const actor = usePanelStore((s) => s.actor);
+  const load = usePanelStore((s) => s.load);
+  const [stage, setStage] = useState<Stage>('choose');
+  const [upload, setUpload] = useState<Upload | null>(null);
+  const [summary, setSummary] = useState<ChangesSummary | null>(null);
+  const [failure, setFailure] = useState<ApiError | null>(null);
+  const requestId = useRef(0);
+  const titleId = useId();
+  const descId = useId();
+  const inputId = useId();
+
+  async function onFileChosen(file: File | undefined): Promise<void> {
+    const id = ++requestId.current;
+    setSummary(null);
+    setFailure(null);
+    setUpload(null);
+    if (!file) {
+      setStage('choose');
+      return;
+    }
+    setStage('checking');
+    try {
+      const current = { fileName: file.name, bytesBase64: await readFileAsBase64(file, () => {}) };
+      const result = await api.previewChanges({ ...current, actor });
+      if (id !== requestId.current) return;
+      setUpload(current);
+      if (result.ok) setSummary(result.value);
+      else setFailure(result.error);
+    } catch (error) {
+      setFailure({ code: 'read', message: (error as Error).message });
+    }
+    if (id === requestId.current) setStage('checked');
+  }
+
+  async function onApply(): Promise<void> {
+    if (!upload) return;
+    setStage('applying');
+    const result = await api.applyChanges({ ...upload, actor });
+    if (!result.ok) {
+      setFailure(result.error);
+      setStage('checked');
+      return;
+    }
+    setSummary(result.value);
+    setStage('applied');
+    await load();
+  }
+
+  const errors = summary?.errors ?? [];
+  const ready = stage === 'checked' && summary !== null && errors.length === 0 && summary.changed > 0;
+  const busy = stage === 'checking' || stage === 'applying';
+
+  return (
+    <Dialog open onCancel={() => !busy && hide()} labelledBy={titleId} describedBy={descId} className="mp-dialog mp-dialog--wide">
+      <h2 id={titleId}>Apply a list of changes</h2>
+      <p id={descId}>
+        One change per row, with the columns {CHANGE_COLUMNS.join(', ')} (actions: {CHANGE_ACTIONS.join(', ')}). Every row is checked
+        against the panel’s rules first; if any is refused, nothing is changed. Each change is recorded in the history as made by{' '}
+        {actor.name} ({actor.role}).
+      </p>
+      <div className="mp-field" style={{ marginBottom: '0.9rem' }}>
+        <label className="mp-field__label" htmlFor={inputId}>
+          Changes file (CSV or Excel .xlsx)
+        </label>
+        <input
+          id={inputId}
+          type="file"
+          className="mp-input"
+          accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          disabled={busy || stage === 'applied'}
+          onChange={(event) => void onFileChosen(event.target.files?.[0])}
+        />
+      </div>
+      {busy ? <ProgressBar label={stage === 'checking' ? 'Checking every change' : 'Applying the changes'} fraction={null} /> : null}
+
+      {failure ? (
+        <div className="mp-message mp-message--error" role="alert">
+          <p>{failure.message}</p>
+          {failure.issues?.length ? <IssuesTable issues={failure.issues} caption="Problems the host reported" /> : null}
+        </div>
+      ) : null}
+
+      {summary && stage !== 'applied' ? (
+        <div aria-live="polite">
+          <ChangesCounts summary={summary} />
+          {errors.length > 0 ? (
+            <>
+              <h3 className="mp-issues-title">
+                {count(errors.length, 'problem', 'problems')} to fix — nothing will be changed until they are
+              </h3>
+              <IssuesTable issues={errors} caption="Problems in the changes file, by row and column" />
+            </>
+          ) : (
+            <p className="mp-message">
+              Every change can be made: {count(summary.changed, 'change', 'changes')}
+              {summary.unchanged > 0 ? `, and ${count(summary.unchanged, 'row', 'rows')} already so` : ''}. Nothing has been written yet.
+            </p>
+          )}
+          {summary.warnings.length > 0 ? (
+            <>
+              <h3 className="mp-subheading">Warnings — these do not stop the changes</h3>
+              <IssuesTable issues={summary.warnings} caption="Warnings about the changes file" />
+            </>
+          ) : null}
+        </div>
+      ) : null}
+
+      {stage === 'applied' && summary ? (
+        <p className="mp-message" role="status">
+          Applied {count(summary.changed, 'change', 'changes')} from {summary.file} for {count(summary.people, 'person', 'people')}: the
+          grid and the history now show them.
+        </p>
+      ) : null}
+
+      <div className="mp-actions" style={{ marginTop: '0.9rem' }}>
+        {stage === 'applied' ? (
+          <button type="button" className="mp-button" onClick={hide}>
+            Close
+          </button>
+        ) : (
+          <>
+            <button type="button" className="mp-button" disabled={!ready} onClick={() => void onApply()}>
+              {summary && errors.length === 0 ? `Apply ${count(summary.changed, 'change', 'changes')}` : 'Apply the changes'}
+            </button>
+            <button type="button" className="mp-button mp-button--secondary" onClick={hide} disabled={busy}>
+              Cancel
+            </button>
+          </>
+        )}
+      </div>
+    </Dialog>
+  );
+}
