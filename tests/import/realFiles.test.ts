@@ -123,6 +123,12 @@ describe('hr_analytics_promotion_train.csv with examples/promotion.mapping.json'
     expect(progress[0]?.[0]).toBe(5000);
   });
 
+  it('warns that the file has no Civil Service start dates, so eligibility cannot be checked (para 69)', () => {
+    expect(parsed.warnings[0]).toMatchObject({ row: null, column: null });
+    expect(parsed.warnings[0]?.expected).toMatch(/^a Civil Service start date column .* everyone is listed apart/);
+    expect(parsed.records.every((r) => r.csStartDate === null)).toBe(true);
+  });
+
   it('turns ratings 5-1 into boxes and blanks into not marked', () => {
     const ratings = countBy(rows, (cells) => cells[RATING] ?? '?');
     expect(countBy(parsed.records, (r) => String(r.provisionalMarking))).toEqual({
