@@ -68,8 +68,11 @@ function runUnder(node) {
 // it is killed outright, so this process cannot outlive it. The channel itself keeps nothing alive. A signal
 // rather than process.exit(), which would wait for a file read still blocked (a pipe nobody writes to).
 if (process.env.MODPANEL_PARENT_PID && process.channel) {
+  const orphaned = () => process.kill(process.pid, 'SIGTERM');
   process.channel.unref();
-  process.on('disconnect', () => process.kill(process.pid, 'SIGTERM'));
+  process.on('disconnect', orphaned);
+  // The parent may already have gone while this module was loading.
+  if (!process.connected) orphaned();
 }
 
 const [major, minor] = process.versions.node.split('.').map(Number);
