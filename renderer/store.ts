@@ -46,7 +46,15 @@ export interface PanelState {
   refuse(message: string): void;
   /** After finalising or any other change to the panel record itself. */
   setPanel(panel: Panel): void;
-  move(staffId: string, to: BoxMarking, reason?: string, acknowledgeNoCorporateContribution?: boolean): Promise<Result<ChangeResult>>;
+  move(
+    staffId: string,
+    to: BoxMarking,
+    reason?: string,
+    acknowledgeNoCorporateContribution?: boolean,
+    corporateContributionEvidence?: string,
+  ): Promise<Result<ChangeResult>>;
+  /** The corporate contribution the panel saw (para 34); empty text clears it. */
+  recordContribution(staffId: string, text: string): Promise<Result<ChangeResult>>;
   reorder(staffId: string, afterStaffId: string | null): Promise<Result<ChangeResult>>;
   flag(staffId: string, kind: FlagKind, text: string): Promise<Result<ChangeResult>>;
   unflag(staffId: string, kind: FlagKind): Promise<Result<ChangeResult>>;
@@ -171,14 +179,16 @@ export const usePanelStore = create<PanelState>((set, get) => {
     announce: (message) => set((state) => ({ announcement: message, announcementId: state.announcementId + 1 })),
     refuse: (message) => set((state) => ({ error: message, announcement: message, announcementId: state.announcementId + 1 })),
     setPanel: (panel) => set({ panel }),
-    move: (staffId, to, reason, acknowledgeNoCorporateContribution) =>
+    move: (staffId, to, reason, acknowledgeNoCorporateContribution, corporateContributionEvidence) =>
       change('move', {
         actor: get().actor,
         staffId,
         to,
         ...(reason !== undefined ? { reason } : {}),
         ...(acknowledgeNoCorporateContribution ? { acknowledgeNoCorporateContribution } : {}),
+        ...(corporateContributionEvidence ? { corporateContributionEvidence } : {}),
       }),
+    recordContribution: (staffId, text) => change('recordContribution', { actor: get().actor, staffId, text }),
     reorder: (staffId, afterStaffId) => change('reorder', { actor: get().actor, staffId, afterStaffId }),
     flag: (staffId, kind, text) => change('flag', { actor: get().actor, staffId, kind, text }),
     unflag: (staffId, kind) => change('unflag', { actor: get().actor, staffId, kind }),

@@ -1,8 +1,8 @@
 // What a card says about a person: name (or initials on the projector), grade, job, job weight, flags,
 // finance status, "moved from" and why they are suggested for discussion. Never a protected characteristic.
 
-import { FLAG_LABELS, type Person } from '../../shared/domain';
-import type { DiscussionReason } from '../../shared/rules';
+import { ELIGIBILITY_LABELS, FLAG_LABELS, type Person } from '../../shared/domain';
+import { hasCorporateContribution, type DiscussionReason } from '../../shared/rules';
 import { initialsOf, isChanged } from './boxes';
 
 export interface CardBodyProps {
@@ -47,9 +47,10 @@ export function CardBody({ person, discussion, initialsOnly, idPrefix }: CardBod
             {flag.kind === 'other' ? flag.text || FLAG_LABELS.other : FLAG_LABELS[flag.kind]}
           </li>
         ))}
-        {person.corporateContribution ? <li className="badge badge-contribution">Corporate contribution</li> : null}
+        {hasCorporateContribution(person) ? <li className="badge badge-contribution">Corporate contribution</li> : null}
         {person.poorPerformanceMeasures ? <li className="badge badge-warning">Formal poor performance measures</li> : null}
       </ul>
+      {person.eligible ? null : <p className="card-apart">{ELIGIBILITY_LABELS[person.eligibility]}</p>}
       {changed ? (
         <p className="card-moved">
           <span className="card-moved-text">Moved from {person.provisionalMarking ?? 'not marked'}</span>

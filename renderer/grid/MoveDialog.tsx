@@ -1,5 +1,6 @@
 // Asks for the reason when a move differs from the provisional marking (para 81: changes need a recorded
-// reason), and for the chair's acknowledgement when Exceeding has no corporate contribution (paras 18, 34).
+// reason). When Exceeding has no corporate contribution evidenced (paras 18, 34) it asks for the one the
+// panel saw, or for the chair's acknowledgement to record it later (finalise then waits for it).
 // Cancel or Escape leaves the card where it was.
 
 import { useId, useState, type FormEvent } from 'react';
@@ -21,6 +22,7 @@ function MoveForm() {
   const person = usePanelStore((s) => s.peopleById[pending.staffId])!;
   const [reason, setReason] = useState('');
   const [acknowledged, setAcknowledged] = useState(false);
+  const [contribution, setContribution] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
   const id = useId();
@@ -32,12 +34,13 @@ function MoveForm() {
       setProblem('Give a reason for the change: it is part of the outcome file.');
       return;
     }
-    if (pending.acknowledgement && !acknowledged) {
-      setProblem('Tick the acknowledgement to place this person in Exceeding, or cancel.');
+    const evidence = pending.acknowledgement ? contribution.trim() : '';
+    if (pending.acknowledgement && evidence === '' && !acknowledged) {
+      setProblem('Describe the contribution the panel saw, or tick the acknowledgement to record it later.');
       return;
     }
     setSending(true);
-    const refusal = await confirmPendingMove(reason.trim(), acknowledged);
+    const refusal = await confirmPendingMove(reason.trim(), evidence === '' && acknowledged, evidence);
     setSending(false);
     if (refusal) setProblem(refusal);
   }
@@ -71,18 +74,39 @@ function MoveForm() {
           </div>
         ) : null}
         {pending.acknowledgement ? (
-          <div className="field field-check acknowledgement">
-            <input
-              id={`${id}-ack`}
-              type="checkbox"
-              checked={acknowledged}
-              autoFocus={!pending.needsReason}
-              onChange={(e) => setAcknowledged(e.target.checked)}
-            />
-            <label htmlFor={`${id}-ack`}>
-              I acknowledge: {pending.acknowledgement}. Place {person.name} in Exceeding anyway.
-            </label>
-          </div>
+          <fieldset className="contribution-choice">
+            <legend>Corporate contribution (para 34)</legend>
+            <p className="field-hint" id={`${id}-contribution-why`}>
+              Exceeding needs a significant corporate contribution beyond the business unit, and none is evidenced for {person.name}.
+            </p>
+            <div className="field">
+              <label htmlFor={`${id}-contribution`}>The contribution beyond the business unit that the panel saw</label>
+              <textarea
+                id={`${id}-contribution`}
+                value={contribution}
+                rows={3}
+                maxLength={4000}
+                autoFocus={!pending.needsReason}
+                aria-describedby={`${id}-contribution-why`}
+                disabled={acknowledged}
+                onChange={(e) => setContribution(e.target.value)}
+              />
+              <p className="field-hint">Recorded with the move, in the outcome file and the history.</p>
+            </div>
+            <div className="field field-check acknowledgement">
+              <input
+                id={`${id}-ack`}
+                type="checkbox"
+                checked={acknowledged}
+                disabled={contribution.trim() !== ''}
+                onChange={(e) => setAcknowledged(e.target.checked)}
+              />
+              <label htmlFor={`${id}-ack`}>
+                I acknowledge: {pending.acknowledgement}. Record it later: place {person.name} in Exceeding now; the panel cannot be
+                finalised until the contribution is recorded or they are moved.
+              </label>
+            </div>
+          </fieldset>
         ) : null}
         {problem ? (
           <p id={`${id}-problem`} className="form-problem" role="alert">

@@ -29,7 +29,7 @@ export function MoveMenu({ boxes }: { boxes: Record<BoxMarking, string[]> }) {
     const check = checkMove(person, box);
     let hint: string | undefined;
     if (!check.allowed) hint = person.financeObjective === 'Not met' ? 'not allowed: finance objective not met' : 'not allowed';
-    else if (check.needsAcknowledgement) hint = 'asks for a reason and an acknowledgement';
+    else if (check.needsAcknowledgement) hint = check.needsReason ? 'asks for a reason and the corporate contribution' : 'asks for the corporate contribution';
     else if (check.needsReason) hint = 'asks for a reason';
     else hint = 'back to provisional';
     items.push({ id: `box:${box}`, label: box, hint, disabled: !check.allowed });

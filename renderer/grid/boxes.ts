@@ -26,7 +26,7 @@ export interface GridLayout {
   inBoxes: number;
   /** Eligible but with no marking yet. */
   notMarked: string[];
-  /** Joined on or after the cut-off: listed apart, not moderated. */
+  /** Listed apart, not moderated here (paras 69-70): `eligibility` on each person says why. */
   ineligible: string[];
   /** Cards hidden by the search or "show only". */
   hidden: number;

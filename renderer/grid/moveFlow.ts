@@ -46,13 +46,23 @@ export async function requestMove(staffId: string, to: BoxMarking): Promise<void
   if (result.ok) useGridUi.getState().requestFocus(staffId);
 }
 
-/** Sends the move waiting in the dialog. Returns the host's refusal, if any, for the dialog to show. */
-export async function confirmPendingMove(reason: string, acknowledged: boolean): Promise<string | null> {
+/**
+ * Sends the move waiting in the dialog, with the corporate contribution the panel saw when there is one
+ * (para 34). Returns the host's refusal, if any, for the dialog to show.
+ */
+export async function confirmPendingMove(reason: string, acknowledged: boolean, contribution = ''): Promise<string | null> {
   const pending = useGridUi.getState().pending;
   if (!pending) return null;
+  const evidence = pending.acknowledgement ? contribution.trim() : '';
   const result = await usePanelStore
     .getState()
-    .move(pending.staffId, pending.to, pending.needsReason ? reason : undefined, pending.acknowledgement ? acknowledged : undefined);
+    .move(
+      pending.staffId,
+      pending.to,
+      pending.needsReason ? reason : undefined,
+      pending.acknowledgement && evidence === '' ? acknowledged : undefined,
+      evidence === '' ? undefined : evidence,
+    );
   if (!result.ok) {
     // A rule refusal is final; close the dialog so the banner explains. Anything else stays for another try.
     if (result.error.code === 'rule' || result.error.code === 'finalised') {

@@ -51,4 +51,16 @@ export const test = base.extend<PanelOptions & { panel: PanelFixture }>({
   },
 });
 
+/**
+ * Records a corporate contribution for everyone in Exceeding without one, so the generated panel can be
+ * finalised (para 34: finalise refuses while anyone in Exceeding has none evidenced).
+ */
+export function recordMissingContributions(service: ModerationService): void {
+  for (const p of service.people()) {
+    if (p.eligible && p.moderatedMarking === 'Exceeding' && !p.corporateContribution && !p.corporateContributionEvidence) {
+      service.recordContribution(p.staffId, 'Led a cross-government review beyond the business unit', { name: 'E2E setup', role: 'chair' });
+    }
+  }
+}
+
 export { expect };
