@@ -1,10 +1,11 @@
-// The panel record: a printable account of the panel (details, distribution before and after, every
-// change with its reason, the shared breakdowns with their notes, sign-off). The print stylesheet
+// The panel record: a printable account of the panel (details, distribution before and after, the
+// Cabinet Office return, every change with its reason, the shared breakdowns with their notes, sign-off). The print stylesheet
 // (record.css) turns it into clean A4 pages; Electron saves them as a PDF through printToPDF.
 
 import { useId, useMemo, useState } from 'react';
 import { usePanelStore } from '../store';
 import { RecordBreakdowns } from './RecordBreakdowns';
+import { ReturnTable } from './ReturnSection';
 import { ChangesTable, DistributionTable, PanelDetails, SignOff } from './RecordSections';
 import { useRecordData } from './useRecordData';
 import './record.css';
@@ -86,20 +87,25 @@ export default function PanelRecord() {
         <DistributionTable people={people} />
       </section>
 
+      <section className="record-section" aria-labelledby={`${ids}-return`}>
+        <h3 id={`${ids}-return`}>3. Cabinet Office return (paras 91–94)</h3>
+        <ReturnTable panel={panel} people={people} caption="The figures HR reports to the Cabinet Office, as on the Summary sheet" />
+      </section>
+
       <section className="record-section record-section-flow" aria-labelledby={`${ids}-changes`}>
-        <h3 id={`${ids}-changes`}>3. Changes made by the panel</h3>
+        <h3 id={`${ids}-changes`}>4. Changes made by the panel</h3>
         {moves.error ? <p className="form-problem">The changes could not be read from the audit log: {moves.error}</p> : null}
         {moves.value === null ? (moves.error ? null : <p role="status">Reading the audit log…</p>) : <ChangesTable moves={moves.value} nameOf={nameOf} />}
       </section>
 
       <section className="record-section record-section-flow" aria-labelledby={`${ids}-breakdowns`}>
-        <h3 id={`${ids}-breakdowns`}>4. Fairness breakdowns</h3>
+        <h3 id={`${ids}-breakdowns`}>5. Fairness breakdowns</h3>
         {breakdowns.error ? <p className="form-problem">The breakdowns could not be worked out: {breakdowns.error}</p> : null}
         {breakdowns.value === null ? (breakdowns.error ? null : <p role="status">Working out the breakdowns…</p>) : <RecordBreakdowns reports={breakdowns.value} />}
       </section>
 
       <section className="record-section" aria-labelledby={`${ids}-signoff`}>
-        <h3 id={`${ids}-signoff`}>5. Sign-off</h3>
+        <h3 id={`${ids}-signoff`}>6. Sign-off</h3>
         <SignOff panel={panel} />
       </section>
     </article>

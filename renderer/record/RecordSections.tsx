@@ -1,7 +1,7 @@
 // The parts of the panel record other than the breakdowns: the panel's details, the distribution
 // before and after moderation, every change with its reason, and the sign-off block.
 
-import { BOX_MARKINGS, PANEL_STAGE_LABELS, type BoxMarking, type Panel, type Person } from '../../shared/domain';
+import { BOX_MARKINGS, HIGH_PERFORMING_AWARD_LABELS, PANEL_STAGE_LABELS, type BoxMarking, type Panel, type Person } from '../../shared/domain';
 import { performanceYearLabel } from '../../shared/rules';
 import { formatPercent } from '../../shared/stats';
 import type { RecordedMove } from './useRecordData';
@@ -26,7 +26,12 @@ export function PanelDetails({ panel, fileName, people }: { panel: Panel; fileNa
     ['Performance year', performanceYearLabel(panel.performanceYear)],
     ['Stage', PANEL_STAGE_LABELS[panel.stage]],
     ['Status', panel.status === 'finalised' ? `Finalised ${dateText(panel.finalisedAt)} by ${panel.finalisedBy ?? 'the chair'}` : 'Open: the outcome may still change'],
-    ['People', `${people.length} on the panel; ${eligible} moderated, ${people.length - eligible} joined on or after ${dateText(panel.eligibilityCutoff, false)} and listed apart`],
+    [
+      'People',
+      `${people.length} on the panel; ${eligible} eligible for moderation, ${people.length - eligible} listed apart and not moderated here (paras 69–70)`,
+    ],
+    ['Eligibility cut-off', `${dateText(panel.eligibilityCutoff, false)}: in the Civil Service (and the department) since before this date`],
+    ['High Performing receives end-year awards', HIGH_PERFORMING_AWARD_LABELS[panel.highPerformingAward]],
     ['Small-number threshold', `Groups of fewer than ${panel.suppressionThreshold} people show [c]`],
     ['Panel file', fileName],
     ['Record produced', dateText(new Date().toISOString())],
@@ -101,7 +106,6 @@ export function DistributionTable({ people }: { people: Person[] }) {
           </tr>
         </tfoot>
       </table>
-
     </>
   );
 }

@@ -6,6 +6,7 @@ import { api } from '../api';
 import { usePanelStore } from '../store';
 import { saveExportedFile } from './download';
 import FinaliseDialog from './FinaliseDialog';
+import PanelSettings from './PanelSettings';
 import ReadOnlyBanner, { isFinalised } from './ReadOnlyBanner';
 import './views.css';
 
@@ -13,7 +14,7 @@ type Format = 'csv' | 'xlsx';
 
 const FORMATS: { value: Format; label: string; hint: string }[] = [
   { value: 'csv', label: 'CSV', hint: 'One row per person; UTF-8 with a byte order mark so Excel reads names correctly.' },
-  { value: 'xlsx', label: 'Excel workbook (.xlsx)', hint: 'An Outcome sheet, plus a Changes sheet with every recorded change and its reason.' },
+  { value: 'xlsx', label: 'Excel workbook (.xlsx)', hint: 'An Outcome sheet, plus the Changes sheet (every recorded change and its reason), the Summary sheet (the Cabinet Office return) and the Breakdowns.' },
 ];
 
 export default function ExportDialog() {
@@ -58,8 +59,8 @@ export default function ExportDialog() {
           Export the outcome
         </h2>
         <p className="mp-view__lede">
-          The moderated marking, any change and its reason, flags, finance annotation and bonus eligibility for each person — for pay and
-          for the Cabinet Office return.
+          The moderated marking, any change and its reason, flags, finance annotation, corporate contribution and end-year and in-year award
+          eligibility for each person — for pay and for the Cabinet Office return.
         </p>
       </header>
       <ReadOnlyBanner panel={panel} />
@@ -81,7 +82,7 @@ export default function ExportDialog() {
 
         <p>
           {counts.people} {counts.people === 1 ? 'person' : 'people'}: {counts.changed} with a changed marking
-          {counts.apart > 0 ? `, ${counts.apart} listed apart (outside the eligibility cut-off)` : ''}.
+          {counts.apart > 0 ? `, ${counts.apart} listed apart and not moderated here (paras 69–70)` : ''}.
         </p>
 
         <fieldset className="mp-choice">
@@ -104,7 +105,11 @@ export default function ExportDialog() {
         <p className={result?.kind === 'error' ? 'mp-message mp-message--error' : result ? 'mp-message' : 'sr-only'} role="status" style={{ marginTop: '0.8rem' }}>
           {result?.text ?? ''}
         </p>
+        <p className="mp-muted" style={{ marginTop: '0.6rem' }}>
+          The Cabinet Office return (paras 91–94) is on the XLSX Summary sheet and in the panel record, with the same figures.
+        </p>
       </div>
+      <PanelSettings />
       <FinaliseDialog open={finalising} onClose={() => setFinalising(false)} />
     </section>
   );

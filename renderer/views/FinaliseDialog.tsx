@@ -37,6 +37,34 @@ export default function FinaliseDialog({ open, onClose, triggerLabel = 'Finalise
   );
 }
 
+/**
+ * The host refuses with one sentence, "…yet (3 to resolve): A is …; B is …; and 2 more." Split it so each
+ * person's problem is its own line; anything else is shown as it came.
+ */
+export function splitRefusal(message: string): { lead: string; items: string[] } {
+  const match = /^(.*?\(\d+ to resolve\)):\s*(.*?)\.?$/s.exec(message);
+  if (!match) return { lead: message, items: [] };
+  const items = match[2]!.split('; ').map((item) => item.trim()).filter((item) => item !== '');
+  const capitalised = items.map((item) => (/^and \d+ more$/.test(item) ? `…${item}` : item.charAt(0).toUpperCase() + item.slice(1)));
+  return { lead: `${match[1]}:`, items: capitalised.map((item) => (item.endsWith('.') ? item : `${item}.`)) };
+}
+
+function Refusal({ message }: { message: string }) {
+  const { lead, items } = splitRefusal(message);
+  return (
+    <div className="mp-message mp-message--error mp-refusal" role="alert">
+      <p>{lead}</p>
+      {items.length > 0 ? (
+        <ul className="mp-refusal__list" tabIndex={0} aria-label="What to resolve before finalising">
+          {items.map((item, index) => (
+            <li key={index}>{item}</li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
 function FinaliseForm({ defaultName, panelName, onDone }: { defaultName: string; panelName: string; onDone(): void }) {
   const load = usePanelStore((s) => s.load);
   const [name, setName] = useState(defaultName);
@@ -91,11 +119,7 @@ function FinaliseForm({ defaultName, panelName, onDone }: { defaultName: string;
             onChange={(event) => setName(event.target.value)}
           />
         </div>
-        {error ? (
-          <p className="mp-message mp-message--error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        {error ? <Refusal message={error} /> : null}
         <div className="mp-actions">
           <button type="submit" className="mp-button mp-button--danger" disabled={busy}>
             {busy ? 'Finalising…' : 'Finalise panel'}

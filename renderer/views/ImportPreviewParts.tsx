@@ -1,10 +1,11 @@
 // The parts of an import preview: the column mapping (changeable), the row-level problems, and the
-// summary of what applying the file would do.
+// summary of what applying the file would do (with HR's choices, from ImportDecisions).
 
 import type { ImportPreviewView } from '../../shared/contract';
 import type { ColumnMappingEntry, ImportIssue } from '../../shared/importTypes';
 import { BOX_MARKINGS } from '../../shared/domain';
 import { IGNORE, VIA_LABELS, targetLabel, targetOptions, type ColumnChoices } from './importMapping';
+import { ConflictsSection, ListedApartSection, MissingSection, YearAndCutoff, type DecisionControls } from './ImportDecisions';
 
 const MAX_ISSUES_SHOWN = 500;
 const MAX_PEOPLE_LISTED = 200;
@@ -144,50 +145,54 @@ function Stat({ label, value, alert }: { label: string; value: number; alert?: b
   );
 }
 
-export function ImportSummary({ preview, applied }: { preview: ImportPreviewView; applied: boolean }) {
-  const verb = applied ? '' : ' would be';
+export function ImportSummary({
+  preview,
+  applied,
+  controls,
+  panelYear,
+  panelCutoff,
+}: {
+  preview: ImportPreviewView;
+  applied: boolean;
+  /** HR's choices before applying; absent once applied. */
+  controls?: DecisionControls;
+  panelYear: number;
+  panelCutoff: string;
+}) {
   return (
     <div className="mp-summary">
+      <YearAndCutoff preview={preview} panelYear={panelYear} panelCutoff={panelCutoff} {...(controls ? { controls } : {})} />
       <dl className="mp-stats" aria-label="What the import changes">
         <Stat label="Valid rows" value={preview.rows} />
         <Stat label="Added" value={preview.added} />
         <Stat label="Changed" value={preview.changed} />
         <Stat label="Removed" value={preview.removed} alert={preview.removed > 0} />
         <Stat label="Unchanged" value={preview.unchanged} />
+        <Stat label="Not in the file" value={preview.missing.length} />
       </dl>
-      {preview.removed > 0 ? (
-        <p className="mp-banner mp-banner--warning" style={{ marginTop: '0.6rem' }}>
-          {preview.removed} {preview.removed === 1 ? 'person in the panel is' : 'people in the panel are'} not in this file and
-          {applied ? (preview.removed === 1 ? ' was' : ' were') : verb} removed. An import replaces the whole list.
-        </p>
-      ) : null}
-      <h4 className="mp-subheading">Provisional markings (eligible people)</h4>
+      <h4 className="mp-subheading">Provisional markings (people eligible for moderation)</h4>
       <dl className="mp-stats" aria-label="Provisional markings per box">
         {BOX_MARKINGS.map((m) => (
           <Stat key={m} label={m} value={preview.boxCounts[m] ?? 0} />
         ))}
         <Stat label="Not marked" value={preview.boxCounts['Not marked'] ?? 0} />
       </dl>
+      {preview.leavers > 0 ? (
+        <p className="mp-muted" style={{ marginTop: '0.4rem' }}>
+          {count(preview.leavers)} {preview.leavers === 1 ? 'has' : 'have'} left the Civil Service: moderated, but with no award (FAQ).
+        </p>
+      ) : null}
 
-      <h4 className="mp-subheading">Outside the eligibility cut-off ({preview.ineligible.length})</h4>
-      {preview.ineligible.length === 0 ? (
-        <p className="mp-muted">Everyone joined the Civil Service before the cut-off.</p>
-      ) : (
-        <>
-          <p className="mp-muted">Listed apart, not moderated by this panel (paras 69–70).</p>
-          <PeopleList
-            label="People outside the eligibility cut-off"
-            items={preview.ineligible.map((p) => ({ key: p.staffId, text: `${p.name} (${p.staffId}) — started ${p.csStartDate ?? 'date not given'}` }))}
-          />
-        </>
-      )}
+      <ListedApartSection preview={preview} {...(controls ? { controls } : {})} />
+      <ConflictsSection preview={preview} {...(controls ? { controls } : {})} />
+      <MissingSection preview={preview} applied={applied} {...(controls ? { controls } : {})} />
 
       <h4 className="mp-subheading">Finance conflicts ({preview.financeConflicts.length})</h4>
       {preview.financeConflicts.length === 0 ? (
         <p className="mp-muted">No one with a finance objective Not met is marked above Achieving.</p>
       ) : (
         <>
-          <p className="mp-muted">Finance objective Not met but provisionally above Achieving: flagged for the chair (Annex D 4.a).</p>
+          <p className="mp-muted">Finance objective Not met but marked above Achieving once imported: flagged for the chair (Annex D 4.a).</p>
           <PeopleList
             label="Finance conflicts"
             items={preview.financeConflicts.map((p) => ({ key: p.staffId, text: `${p.name} (${p.staffId}) — ${p.marking}` }))}

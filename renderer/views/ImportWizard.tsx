@@ -1,5 +1,6 @@
 // HR's import wizard: choose a CSV/XLSX file, see how its columns were recognised and change that, see
-// every row-level problem before anything is written, then apply and see what changed.
+// every row-level problem before anything is written, decide the year, cut-off, conflicts and people the
+// file lacks (the panel's work is kept by default), then apply and see what changed.
 
 import { useRef, useState } from 'react';
 import type { ApiError, ImportPreviewView } from '../../shared/contract';
@@ -7,6 +8,7 @@ import { api } from '../api';
 import { usePanelStore } from '../store';
 import { readFileAsBase64, readFileAsText, saveExportedFile, textToBase64 } from './download';
 import { IssuesTable, ImportSummary, MappingTable } from './ImportPreviewParts';
+import { NO_DECISIONS, decisionsRequest, type ImportDecisions } from './ImportDecisions';
 import { assignTarget, choicesFrom, mappingFrom, targetLabel, type ColumnChoices, type MappingJson } from './importMapping';
 import ProgressBar from './ProgressBar';
 import ReadOnlyBanner, { isFinalised } from './ReadOnlyBanner';
@@ -49,6 +51,9 @@ export default function ImportWizard() {
   const [applied, setApplied] = useState<(ImportPreviewView & { auditEventId: number }) | null>(null);
   const [status, setStatus] = useState('');
   const [inputKey, setInputKey] = useState(0);
+  const [decisions, setDecisions] = useState<ImportDecisions>(NO_DECISIONS);
+  // The decisions the next preview uses, readable from async callbacks without waiting for a render.
+  const decisionsRef = useRef<ImportDecisions>(NO_DECISIONS);
   // Every target recognised at some point: switching one to "ignore" must send it as null.
   const knownTargets = useRef(new Set<string>());
   // What the importer detected before any change here: only differences need to go in the mapping.
@@ -61,7 +66,12 @@ export default function ImportWizard() {
     const id = ++requestId.current;
     setStage('validating');
     setFailure(null);
-    const result = await api.previewImport({ fileName: current.fileName, bytesBase64: current.bytesBase64, ...(nextMapping ? { mapping: nextMapping } : {}) });
+    const result = await api.previewImport({
+      fileName: current.fileName,
+      bytesBase64: current.bytesBase64,
+      ...(nextMapping ? { mapping: nextMapping } : {}),
+      ...decisionsRequest(decisionsRef.current),
+    });
     if (id !== requestId.current) return;
     setStage('idle');
     if (!result.ok) {
@@ -78,7 +88,7 @@ export default function ImportWizard() {
     setStatus(
       value.errors.length > 0
         ? `Preview ready: ${value.errors.length} ${value.errors.length === 1 ? 'problem' : 'problems'} to fix before importing.`
-        : `Preview ready: ${value.rows} rows, ${value.added} added, ${value.changed} changed, ${value.removed} removed. Nothing has been written yet.`,
+        : `Preview ready: ${value.rows} rows, ${value.added} added, ${value.changed} changed, ${value.removed} removed, ${value.conflicts.length} differences from the panel’s work, ${value.ineligible.length} listed apart. Nothing has been written yet.`,
     );
   }
 
@@ -89,6 +99,7 @@ export default function ImportWizard() {
     setFailure(null);
     setChoices({});
     knownTargets.current = new Set();
+    changeDecisions(NO_DECISIONS);
     const startMapping = baseMapping?.json;
     setMapping(startMapping);
     if (!file) {
@@ -135,6 +146,17 @@ export default function ImportWizard() {
     void runPreview(upload, nextMapping);
   }
 
+  function changeDecisions(next: ImportDecisions): void {
+    decisionsRef.current = next;
+    setDecisions(next);
+  }
+
+  function onDecisionsChange(next: ImportDecisions): void {
+    if (!upload) return;
+    changeDecisions(next);
+    void runPreview(upload, mapping);
+  }
+
   async function onApply(): Promise<void> {
     if (!upload) return;
     setStage('applying');
@@ -144,6 +166,7 @@ export default function ImportWizard() {
       bytesBase64: upload.bytesBase64,
       actor,
       ...(mapping ? { mapping } : {}),
+      ...decisionsRequest(decisionsRef.current),
     });
     setStage('idle');
     if (!result.ok) {
@@ -165,6 +188,7 @@ export default function ImportWizard() {
     setFailure(null);
     setChoices({});
     setMapping(baseMapping?.json);
+    changeDecisions(NO_DECISIONS);
     setStage('idle');
     setStatus('');
     setInputKey((k) => k + 1);
@@ -195,8 +219,9 @@ export default function ImportWizard() {
           Import provisional markings
         </h2>
         <p className="mp-view__lede">
-          Load HR’s extract (CSV or Excel). You see how each column was read and every problem before anything is written. The file
-          replaces the list: people not in it are removed.
+          Load HR’s extract (CSV or Excel). You see how each column was read and every problem before anything is written. The
+          panel’s own work (moves, finance annotations, flags, notes) is kept unless you choose the file’s value, and no one is removed
+          unless you ask.
         </p>
       </header>
       <ReadOnlyBanner panel={panel} />
@@ -275,7 +300,7 @@ export default function ImportWizard() {
               Done: {applied.added} added, {applied.changed} changed, {applied.removed} removed, {applied.unchanged} unchanged. The grid and
               the table now show the new list; the import is in the history.
             </p>
-            <ImportSummary preview={applied} applied />
+            <ImportSummary preview={applied} applied panelYear={applied.performanceYear} panelCutoff={applied.eligibilityCutoff} />
             <div className="mp-actions" style={{ marginTop: '0.8rem' }}>
               <button type="button" className="mp-button mp-button--secondary" onClick={startAgain}>
                 Import another file
@@ -315,7 +340,14 @@ export default function ImportWizard() {
               </div>
               <div className="mp-panel">
                 <h3>Summary of {preview.file}</h3>
-                <ImportSummary preview={preview} applied={false} />
+                <ImportSummary
+                  key={upload?.fileName ?? ''}
+                  preview={preview}
+                  applied={false}
+                  panelYear={panel?.performanceYear ?? preview.performanceYear}
+                  panelCutoff={panel?.eligibilityCutoff ?? preview.eligibilityCutoff}
+                  controls={{ decisions, disabled: busy || finalised, onChange: onDecisionsChange }}
+                />
                 {preview.warnings.length > 0 ? (
                   <>
                     <h4 className="mp-subheading">Warnings ({preview.warnings.length}) — these do not stop the import</h4>

@@ -1,7 +1,18 @@
 // Plain words for audit events: what each action means and what changed (before → after), so the
 // history reads as a record a person can follow, not as stored JSON.
 
-import { FLAG_LABELS, type AuditAction, type AuditEvent, type FlagKind, type Role } from '../../shared/domain';
+import {
+  ELIGIBILITY_LABELS,
+  FLAG_LABELS,
+  HIGH_PERFORMING_AWARD_LABELS,
+  type AuditAction,
+  type AuditEvent,
+  type EligibilityStatus,
+  type FlagKind,
+  type HighPerformingAwardSetting,
+  type Role,
+} from '../../shared/domain';
+import { performanceYearLabel } from '../../shared/performanceYear';
 
 export const ACTION_LABELS: Record<AuditAction, string> = {
   create_panel: 'Panel created',
@@ -48,14 +59,26 @@ const FIELD_LABELS: Record<string, string> = {
   line_manager: 'Line manager',
   cs_start_date: 'Civil Service start date',
   poor_performance_measures: 'Poor performance measures',
-  corporate_contribution: 'Corporate contribution',
+  corporate_contribution: 'Corporate contribution (HR’s file)',
+  corporate_contribution_evidence: 'Corporate contribution seen by the panel',
+  eligibility: 'Eligibility',
+  joined_department_date: 'Joined the department',
+  left_date: 'Left the Civil Service',
+  grade_for_year: 'Grade for the year',
+  in_year_payments: 'In-year payments',
+  end_year_payment: 'End-year payment',
   name: 'Name',
   grade: 'Grade',
+  suppressionThreshold: 'Small-number threshold',
+  notComparedGroups: 'Groups not compared',
+  highPerformingAward: 'High Performing receives end-year awards',
+  performanceYear: 'Performance year',
+  eligibilityCutoff: 'Eligibility cut-off',
 };
 
 /** Bookkeeping fields; characteristics (special category data) are only ever said to have changed. */
 const HIDDEN_FIELDS = new Set(['sort_key', 'manual_order', 'default_rank', 'id']);
-const YES_NO_FIELDS = new Set(['poor_performance_measures', 'corporate_contribution']);
+const YES_NO_FIELDS = new Set(['poor_performance_measures', 'corporate_contribution', 'end_year_payment']);
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -63,6 +86,12 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function show(field: string, value: unknown): string {
   if (YES_NO_FIELDS.has(field)) return value === 1 || value === true ? 'yes' : 'no';
+  if (field === 'eligibility' && typeof value === 'string' && value in ELIGIBILITY_LABELS) return ELIGIBILITY_LABELS[value as EligibilityStatus];
+  if (field === 'highPerformingAward' && typeof value === 'string' && value in HIGH_PERFORMING_AWARD_LABELS) {
+    return HIGH_PERFORMING_AWARD_LABELS[value as HighPerformingAwardSetting];
+  }
+  if (field === 'performanceYear' && typeof value === 'number') return performanceYearLabel(value);
+  if (Array.isArray(value)) return value.length ? value.join('; ') : '(none)';
   if (value === null || value === undefined || value === '') return field.endsWith('marking') ? 'not marked' : '(blank)';
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
@@ -135,10 +164,28 @@ export function describeChange(event: Pick<AuditEvent, 'action' | 'before' | 'af
     case 'import': {
       if (!isRecord(after)) return ['Imported a file'];
       const n = (key: string) => (typeof after[key] === 'number' ? (after[key] as number) : 0);
-      return [
+      const lines = [
         `${String(after.file ?? 'A file')}: ${n('rows')} rows, ${n('added')} added, ${n('changed')} changed, ${n('removed')} removed` +
-          (n('ineligible') ? `, ${n('ineligible')} outside the cut-off` : ''),
+          (n('keptNotInFile') ? `, ${n('keptNotInFile')} not in the file kept` : '') +
+          (n('ineligible') ? `, ${n('ineligible')} listed apart` : ''),
       ];
+      if (after.assumedEligibleWithoutStartDate === true) lines.push('HR confirmed everyone without a readable start date as eligible');
+      const conflicts = Array.isArray(after.conflicts) ? after.conflicts.filter(isRecord) : [];
+      if (conflicts.length) {
+        const taken = conflicts.filter((c) => c.kept === 'file').length;
+        lines.push(`${conflicts.length} ${conflicts.length === 1 ? 'difference' : 'differences'} from the panel’s work: ${taken} took the file’s value, ${conflicts.length - taken} kept the panel’s`);
+      }
+      return lines;
+    }
+    case 'settings': {
+      const lines = describeFieldChanges(before, after, ['eligibilityChanges']);
+      const changes = isRecord(after) && Array.isArray(after.eligibilityChanges) ? after.eligibilityChanges.length : 0;
+      if (changes) lines.push(`Eligibility re-decided for ${changes} ${changes === 1 ? 'person' : 'people'}`);
+      return lines.length ? lines : ['No change'];
+    }
+    case 'contribution': {
+      const lines = describeFieldChanges(personPatch(before), personPatch(after));
+      return lines.length ? lines : ['No change'];
     }
     case 'update_person': {
       const lines = describeFieldChanges(before, after);

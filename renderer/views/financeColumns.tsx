@@ -57,7 +57,7 @@ function rank(marking: BoxMarking | null): number {
 export function flagWords(person: Person): string[] {
   const words = person.flags.map((f) => FLAG_LABELS[f.kind]);
   if (person.poorPerformanceMeasures) words.push('Poor performance measures');
-  if (!person.eligible) words.push('Outside cut-off');
+  if (!person.eligible) words.push(person.eligibility === 'start_date_unknown' ? 'Listed apart: start date unknown' : person.eligibility === 'moved_in_after_cutoff' ? 'Listed apart: joined the department after the cut-off' : 'Listed apart: joined after the cut-off');
   return words;
 }
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { generatePeople, peopleToCsv } from '../../shared/sampleData';
 import type { ImportRecord } from '../../shared/importTypes';
-import { test, expect } from './fixtures';
+import { test, expect, recordMissingContributions } from './fixtures';
 
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const CHAIR = { name: 'Dr Ada Chair', role: 'chair' as const };
@@ -126,8 +126,9 @@ test('changing the detected mapping re-runs the preview', async ({ page, panel }
   await expect(select).toHaveValue('staff_id');
   await expect(page.getByText('recognised by your mapping')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Import 1 person' })).toBeEnabled();
-  // The whole list is replaced: the wizard says how many people would go.
-  await expect(page.getByText('60 people in the panel are not in this file and would be removed')).toBeVisible();
+  // A file that lacks people removes no one unless HR ticks the box (issue 7).
+  await expect(page.getByRole('checkbox', { name: 'Remove these 60 people from the panel' })).not.toBeChecked();
+  await expect(page.getByRole('heading', { name: 'In the panel but not in this file (60)' })).toBeVisible();
 });
 
 test('the outcome exports as CSV and XLSX with the moved person’s marking and reason', async ({ page, panel }) => {
@@ -196,6 +197,7 @@ test('the finance partner sets Not met inline and the chair sees it highlighted'
 });
 
 test('finalising with the chair’s name makes the views read-only', async ({ page, panel }) => {
+  recordMissingContributions(panel.service);
   await panel.open(page);
   await showView(page, 'Export');
   await page.getByRole('button', { name: 'Finalise panel…' }).click();
