@@ -16,6 +16,7 @@ import { parseImportFile, readMappingFile } from '../db/import';
 import { sharedDataDir } from '../tests/sharedData';
 import { outcomeCsv, outcomeRows } from '../db/export';
 import { fairnessFlags, fairnessReport } from '../shared/fairness';
+import { CLI_TARGETS, benchApply, benchCliImport, benchStartup } from './cli';
 
 const require = createRequire(import.meta.url);
 const actor: Actor = { name: 'Bench', role: 'hr' };
@@ -170,6 +171,10 @@ async function main(): Promise<void> {
       results.push(await benchSize(size, dir));
     }
     const realFile = await benchRealFile(dir);
+    process.stderr.write('benchmarking the command line…\n');
+    const startup = benchStartup();
+    const cliImport = await benchCliImport(join(dir, `people-${sizes.at(-1)}.csv`), sizes.at(-1)!, dir, floorImport, repeats);
+    const apply = benchApply(join(dir, `ours-${sizes[0]}-0.modpanel`), dir);
     const tenThousand = results.find((r) => r.people === 10000);
     const largest = results.find((r) => r.people === 100000);
     const verdict = largest && {
@@ -184,6 +189,16 @@ async function main(): Promise<void> {
     if (verdict) console.table(verdict);
     if (live) console.table(live);
     if (realFile) console.table([realFile]);
+    console.log(JSON.stringify({ command_line: { startup, import: cliImport, apply } }, null, 2));
+    console.log('\nThe command line, measured side by side in this run:');
+    console.table([
+      { figure: `start-up: ${startup.node} (${startup.node_version}) cli/modpanel.mjs --help ÷ node -e 0`, measured: `${startup.modpanel_help_ms} ms ÷ ${startup.bare_node_ms} ms = ${startup.ratio}×`, target: `within ${CLI_TARGETS.startupRatio}×`, met: startup.ratio <= CLI_TARGETS.startupRatio },
+      { figure: `start-up on the pinned Node (npx modpanel --help) ÷ node -e 0`, measured: `${startup.pinned_modpanel_help_ms} ms ÷ ${startup.pinned_bare_node_ms} ms = ${startup.pinned_ratio}×`, target: `within ${CLI_TARGETS.startupRatio}×`, met: startup.pinned_ratio <= CLI_TARGETS.startupRatio },
+      { figure: `import ${cliImport.people.toLocaleString('en-GB')} rows: whole modpanel import process ÷ floor`, measured: `${cliImport.cli_import_ms} ms ÷ ${cliImport.floor_ms} ms = ${cliImport.ratio}×`, target: `within ${CLI_TARGETS.importRatio}×`, met: cliImport.ratio <= CLI_TARGETS.importRatio },
+      { figure: `apply ${apply.changes.toLocaleString('en-GB')} changes (one process, one transaction)`, measured: `${apply.apply_ms} ms (${apply.per_change_ms} ms a change; one process a change ≈ ${Math.round(apply.one_at_a_time_estimate_ms / 1000)} s, ${apply.one_at_a_time_to_batch_ratio}× longer)`, target: `under ${CLI_TARGETS.apply10kMs} ms`, met: apply.apply_ms < CLI_TARGETS.apply10kMs },
+    ]);
+    console.log(`Where a whole modpanel import of ${cliImport.people.toLocaleString('en-GB')} rows spends its time (ms):`);
+    console.table(cliImport.phases_ms);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

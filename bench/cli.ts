@@ -1,0 +1,196 @@
+// The command line in `npm run bench`: how fast `modpanel` starts beside a bare Node, a whole `modpanel
+// import` process beside the floor, where that import's time goes, and one `modpanel apply` of 10,000
+// changes beside the same changes made one `modpanel` process at a time. Everything is measured side by
+// side in the same run, as figures and ratios; nothing here asserts a time.
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { delimiter, join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { ModerationService } from '../db/service';
+import { parseImportFile } from '../db/import';
+import { openCsv } from '../db/import/csvReader';
+import { decodeText } from '../db/import/decodeText';
+import { compareDefaultOrder } from '../shared/rules';
+import { BOX_MARKINGS } from '../shared/domain';
+
+const BIN = resolve('cli/modpanel.mjs');
+export const CLI_TARGETS = { startupRatio: 4, importRatio: 1.5, apply10kMs: 10_000 };
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/** The `node` a user's shell finds (PATH without node_modules, where npm puts the pinned Node 22). */
+export function systemNode(): string {
+  for (const folder of (process.env.PATH ?? '').split(delimiter)) {
+    if (folder === '' || folder.includes('node_modules')) continue;
+    const candidate = join(folder, 'node');
+    if (existsSync(candidate)) return candidate;
+  }
+  return process.execPath;
+}
+
+function run(command: string, args: string[]): number {
+  const start = performance.now();
+  const result = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const ms = performance.now() - start;
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.status ?? result.signal}): ${result.stderr}`);
+  return ms;
+}
+
+export interface StartupResult {
+  node: string;
+  node_version: string;
+  bare_node_ms: number;
+  modpanel_help_ms: number;
+  ratio: number;
+  pinned_bare_node_ms: number;
+  pinned_modpanel_help_ms: number;
+  pinned_ratio: number;
+}
+
+/** `node cli/modpanel.mjs --help` beside `node -e 0`, alternated, with the system's Node and the pinned one. */
+export function benchStartup(rounds = 15): StartupResult {
+  const node = systemNode();
+  run(process.execPath, [BIN, '--help']); // builds the bundle if it is stale, outside the timing
+  const measure = (binary: string) => {
+    const bare: number[] = [];
+    const help: number[] = [];
+    for (let i = 0; i < rounds; i++) {
+      bare.push(run(binary, ['-e', '0']));
+      help.push(run(binary, [BIN, '--help']));
+    }
+    return { bare: median(bare), help: median(help) };
+  };
+  const system = measure(node);
+  const pinned = measure(process.execPath);
+  return {
+    node,
+    node_version: spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout.trim(),
+    bare_node_ms: Math.round(system.bare),
+    modpanel_help_ms: Math.round(system.help),
+    ratio: Number((system.help / system.bare).toFixed(2)),
+    pinned_bare_node_ms: Math.round(pinned.bare),
+    pinned_modpanel_help_ms: Math.round(pinned.help),
+    pinned_ratio: Number((pinned.help / pinned.bare).toFixed(2)),
+  };
+}
+
+export interface CliImportResult {
+  people: number;
+  cli_import_ms: number;
+  floor_ms: number;
+  ratio: number;
+  /** Where a whole `modpanel import` process spends its time, measured phase by phase in this process. */
+  phases_ms: Record<string, number>;
+}
+
+/** A whole `modpanel import` process (new panel, file applied) beside the floor, alternated. */
+export async function benchCliImport(
+  csvPath: string,
+  people: number,
+  dir: string,
+  floorImport: (csvPath: string, dbPath: string) => void,
+  repeats: number,
+): Promise<CliImportResult> {
+  const cli: number[] = [];
+  const floor: number[] = [];
+  for (let i = 0; i < repeats; i++) {
+    const floorStart = performance.now();
+    floorImport(csvPath, join(dir, `cli-floor-${i}.db`));
+    floor.push(performance.now() - floorStart);
+    cli.push(run(process.execPath, [BIN, 'import', csvPath, '--panel', join(dir, `cli-import-${i}.modpanel`), '--name', 'Bench', '--year', '2025']));
+  }
+  return { people, cli_import_ms: Math.round(median(cli)), floor_ms: Math.round(median(floor)), ratio: Number((median(cli) / median(floor)).toFixed(2)), phases_ms: await importPhases(csvPath, dir, median(cli)) };
+}
+
+/** The same import taken apart: each phase timed on its own, the rest being the process itself. */
+async function importPhases(csvPath: string, dir: string, wholeProcessMs: number): Promise<Record<string, number>> {
+  const timed = async <T>(work: () => T | Promise<T>): Promise<[T, number]> => {
+    const start = performance.now();
+    const result = await work();
+    return [result, performance.now() - start];
+  };
+  const startup = median([0, 1, 2].map(() => run(process.execPath, [BIN, '--help'])));
+  const [bytes, readMs] = await timed(() => readFileSync(csvPath));
+  const [text, decodeMs] = await timed(() => decodeText(bytes).text);
+  const [, csvMs] = await timed(() => {
+    const rows = openCsv(text);
+    while (rows.next() !== null);
+  });
+  const service = ModerationService.create(join(dir, 'phases.modpanel'), { name: 'Bench', businessUnit: 'Bench', performanceYear: 2025 }, { name: 'Bench', role: 'hr' });
+  const [parsed, parseMs] = await timed(() => parseImportFile(csvPath, { cutoff: service.panel().eligibilityCutoff }));
+  const [, sortMs] = await timed(() => [...parsed.records].sort(compareDefaultOrder));
+  const [, previewMs] = await timed(() => service.previewImport(parsed));
+  const [, applyMs] = await timed(() => service.applyImport(parsed, { name: 'Bench', role: 'hr' }));
+  const [, closeMs] = await timed(() => service.close());
+  const phases = {
+    'start-up (modpanel --help, Node included)': startup,
+    'read file': readMs,
+    'decode text': decodeMs,
+    'csv-parse': csvMs,
+    'build and validate records': parseMs - readMs - decodeMs - csvMs,
+    "the CLI's preview before applying": previewMs,
+    'apply: preview again, default-order sort, inserts, audit': applyMs,
+    '  of which the default-order sort (Intl.Collator)': sortMs,
+    'close (WAL checkpoint)': closeMs,
+  };
+  const accounted = Object.entries(phases).filter(([name]) => !name.startsWith(' ')).reduce((sum, [, ms]) => sum + ms, 0);
+  return Object.fromEntries(
+    [...Object.entries(phases), ['unaccounted (garbage collection, process exit, noise)', wholeProcessMs - accounted] as const].map(([name, ms]) => [name, Math.round(ms)]),
+  );
+}
+
+export interface ApplyResult {
+  panel_people: number;
+  changes: number;
+  apply_ms: number;
+  per_change_ms: number;
+  /** One `modpanel flag` process, the way a script would record changes one at a time. */
+  one_change_process_ms: number;
+  one_at_a_time_estimate_ms: number;
+  one_at_a_time_to_batch_ratio: number;
+}
+
+/** 10,000 changes the rules allow (moves down with reasons, flags, notes, finance) as one `modpanel apply`. */
+export function benchApply(panelPath: string, dir: string, count = 10_000): ApplyResult {
+  const service = ModerationService.open(panelPath);
+  const people = service.people().filter((p) => p.eligible && p.moderatedMarking !== null);
+  service.close();
+  const lines = ['staff_id,action,value,reason,text'];
+  for (let i = 0; i < count; i++) {
+    const person = people[(i * 7919) % people.length]!;
+    switch (i % 4) {
+      case 0: {
+        // Down one box, or up to Achieving from Partially Met: never against the finance rule.
+        const index = BOX_MARKINGS.indexOf(person.moderatedMarking!);
+        let to = BOX_MARKINGS[index === 3 ? 2 : index + 1]!;
+        if (person.financeObjective === 'Not met' && index < 2) to = 'Achieving';
+        lines.push(`${person.staffId},move,${to},Bench batch ${i},`);
+        break;
+      }
+      case 1:
+        lines.push(`${person.staffId},flag,borderline_down,,Bench ${i}`);
+        break;
+      case 2:
+        lines.push(`${person.staffId},note,,,Bench note ${i}`);
+        break;
+      default:
+        lines.push(`${person.staffId},finance,Met,,Bench ${i}`);
+    }
+  }
+  const changes = join(dir, 'changes-10k.csv');
+  writeFileSync(changes, `${lines.join('\n')}\n`);
+  const singles = [0, 1, 2, 3, 4].map((i) => run(process.execPath, [BIN, 'flag', panelPath, people[i]!.staffId, 'discuss', '--actor', 'Bench', '--role', 'chair']));
+  const applyMs = run(process.execPath, [BIN, 'apply', panelPath, changes, '--actor', 'Bench', '--role', 'chair']);
+  rmSync(changes, { force: true });
+  const single = median(singles);
+  return {
+    panel_people: people.length,
+    changes: count,
+    apply_ms: Math.round(applyMs),
+    per_change_ms: Number((applyMs / count).toFixed(3)),
+    one_change_process_ms: Math.round(single),
+    one_at_a_time_estimate_ms: Math.round(single * count),
+    one_at_a_time_to_batch_ratio: Number(((single * count) / applyMs).toFixed(1)),
+  };
+}
