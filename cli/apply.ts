@@ -33,9 +33,13 @@ export function formatChangesSummary(summary: ChangesSummary): string {
     .map(([action, n]) => `${action} ${n}`)
     .join(', ');
   const lines = [`${summary.file}: ${summary.rows} ${summary.rows === 1 ? 'change' : 'changes'} for ${summary.people} ${summary.people === 1 ? 'person' : 'people'}${counts ? ` (${counts})` : ''}`];
-  const verb = summary.applied ? '' : ' would be';
-  lines.push(`  changed${verb} ${summary.changed}, already so ${summary.unchanged}; audit events${verb} written ${summary.auditEvents}`);
-  if (summary.applied && summary.firstEventId !== null) lines.push(`  audit events ${summary.firstEventId}–${summary.lastEventId}`);
+  const events = `${summary.auditEvents} audit ${summary.auditEvents === 1 ? 'event' : 'events'}`;
+  if (summary.applied) {
+    const ids = summary.firstEventId === null ? '' : ` (${summary.firstEventId}–${summary.lastEventId})`;
+    lines.push(`  changed ${summary.changed}, already so ${summary.unchanged}; ${events} written${ids}`);
+  } else {
+    lines.push(`  would change ${summary.changed}, already so ${summary.unchanged}; would write ${events}`);
+  }
   if (summary.warnings.length) lines.push('  warnings:', ...formatIssues(summary.warnings).split('\n').map((l) => `    ${l}`));
   return lines.join('\n');
 }
