@@ -132,7 +132,7 @@ export function YearAndCutoff({ preview, panelYear, panelCutoff, controls }: { p
       <div className="mp-inline-fields">
         <div className="mp-field">
           <label className="mp-field__label" htmlFor={`${ids}-year`}>
-            Performance year
+            Performance year (e.g. 2025-26)
           </label>
           <input
             id={`${ids}-year`}
@@ -142,12 +142,8 @@ export function YearAndCutoff({ preview, panelYear, panelCutoff, controls }: { p
             size={9}
             value={yearText}
             disabled={controls.disabled}
-            aria-describedby={`${ids}-year-hint`}
             onChange={(e) => onYear(e.target.value)}
           />
-          <span id={`${ids}-year-hint`} className="mp-via">
-            e.g. 2025-26
-          </span>
         </div>
         <div className="mp-field">
           <label className="mp-field__label" htmlFor={`${ids}-cutoff`}>
@@ -343,5 +339,17 @@ export function MissingSection({ preview, controls, applied }: { preview: Import
         </>
       )}
     </section>
+  );
+}
+
+/** Who is set apart, the conflicts and the people the file lacks: HR's choices before applying, or what was done. */
+export function DecisionSections({ preview, controls, applied }: { preview: ImportPreviewView; controls?: DecisionControls; applied: boolean }) {
+  const extra = controls ? { controls } : {};
+  return (
+    <div className="mp-decisions">
+      <ListedApartSection preview={preview} {...extra} />
+      <ConflictsSection preview={preview} {...extra} />
+      <MissingSection preview={preview} applied={applied} {...extra} />
+    </div>
   );
 }

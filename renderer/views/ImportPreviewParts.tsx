@@ -5,7 +5,7 @@ import type { ImportPreviewView } from '../../shared/contract';
 import type { ColumnMappingEntry, ImportIssue } from '../../shared/importTypes';
 import { BOX_MARKINGS } from '../../shared/domain';
 import { IGNORE, VIA_LABELS, targetLabel, targetOptions, type ColumnChoices } from './importMapping';
-import { ConflictsSection, ListedApartSection, MissingSection, YearAndCutoff, type DecisionControls } from './ImportDecisions';
+import { DecisionSections, YearAndCutoff, type DecisionControls } from './ImportDecisions';
 
 const MAX_ISSUES_SHOWN = 500;
 const MAX_PEOPLE_LISTED = 200;
@@ -183,9 +183,8 @@ export function ImportSummary({
         </p>
       ) : null}
 
-      <ListedApartSection preview={preview} {...(controls ? { controls } : {})} />
-      <ConflictsSection preview={preview} {...(controls ? { controls } : {})} />
-      <MissingSection preview={preview} applied={applied} {...(controls ? { controls } : {})} />
+      {/* Before applying, the wizard shows these full width beside the summary (DecisionSections). */}
+      {applied ? <DecisionSections preview={preview} applied /> : null}
 
       <h4 className="mp-subheading">Finance conflicts ({preview.financeConflicts.length})</h4>
       {preview.financeConflicts.length === 0 ? (

@@ -8,7 +8,7 @@ import { api } from '../api';
 import { usePanelStore } from '../store';
 import { readFileAsBase64, readFileAsText, saveExportedFile, textToBase64 } from './download';
 import { IssuesTable, ImportSummary, MappingTable } from './ImportPreviewParts';
-import { NO_DECISIONS, decisionsRequest, type ImportDecisions } from './ImportDecisions';
+import { DecisionSections, NO_DECISIONS, decisionsRequest, type ImportDecisions } from './ImportDecisions';
 import { assignTarget, choicesFrom, mappingFrom, targetLabel, type ColumnChoices, type MappingJson } from './importMapping';
 import ProgressBar from './ProgressBar';
 import ReadOnlyBanner, { isFinalised } from './ReadOnlyBanner';
@@ -203,6 +203,7 @@ export default function ImportWizard() {
   }
 
   const busy = stage !== 'idle';
+  const decisionControls = { decisions, disabled: busy || finalised, onChange: onDecisionsChange };
   const errors = preview?.errors ?? [];
   const blocked = !preview || errors.length > 0 || busy || finalised || applied !== null;
   const step = applied ? 3 : preview ? 2 : 1;
@@ -346,7 +347,7 @@ export default function ImportWizard() {
                   applied={false}
                   panelYear={panel?.performanceYear ?? preview.performanceYear}
                   panelCutoff={panel?.eligibilityCutoff ?? preview.eligibilityCutoff}
-                  controls={{ decisions, disabled: busy || finalised, onChange: onDecisionsChange }}
+                  controls={decisionControls}
                 />
                 {preview.warnings.length > 0 ? (
                   <>
@@ -355,6 +356,10 @@ export default function ImportWizard() {
                   </>
                 ) : null}
               </div>
+            </div>
+            <div className="mp-panel">
+              <h3>What happens to the panel’s work</h3>
+              <DecisionSections preview={preview} controls={decisionControls} applied={false} />
             </div>
             <div className="mp-panel mp-actions mp-sticky-actions">
               <button type="button" className="mp-button" disabled={blocked} aria-describedby="import-apply-why" onClick={() => void onApply()}>

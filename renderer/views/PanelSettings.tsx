@@ -107,7 +107,7 @@ function SettingsForm({ panel, saved, onSaved }: { panel: Panel; saved: string |
         <div className="mp-inline-fields" style={{ marginTop: '0.9rem' }}>
           <div className="mp-field">
             <label className="mp-field__label" htmlFor={`${ids}-year`}>
-              Performance year
+              Performance year (e.g. 2025-26)
             </label>
             <input
               id={`${ids}-year`}
@@ -117,12 +117,8 @@ function SettingsForm({ panel, saved, onSaved }: { panel: Panel; saved: string |
               size={9}
               value={year}
               disabled={readOnly}
-              aria-describedby={`${ids}-year-hint`}
               onChange={(e) => onYear(e.target.value)}
             />
-            <span id={`${ids}-year-hint`} className="mp-via">
-              e.g. 2025-26
-            </span>
           </div>
           <div className="mp-field">
             <label className="mp-field__label" htmlFor={`${ids}-cutoff`}>

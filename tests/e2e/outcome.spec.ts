@@ -248,6 +248,19 @@ test('the panel record shows the Cabinet Office return, and HR’s High Performi
   expect(after.end_year_award.not_eligible).toBe(before.end_year_award.not_eligible + before.end_year_award.discretionary);
   expect(await returnRows(page)).toEqual(expectedReturnRows(panel));
   await expect(page.getByTestId('record-return')).toContainText('setting: No');
+
+  // A later cut-off re-decides who is moderated: the late joiner joins the return's population.
+  const late = panel.service.people().find((p) => p.eligibility === 'joined_after_cutoff')!;
+  await showView(page, 'Export');
+  await settings.getByLabel('Eligibility cut-off').fill('2026-12-01');
+  await settings.getByRole('button', { name: 'Save panel settings' }).click();
+  await expect(settings.getByRole('status')).toHaveText('Panel settings saved and recorded in the history.');
+  await expect.poll(() => panel.service.panel().eligibilityCutoff).toBe('2026-12-01');
+  expect(panel.service.person(late.staffId).eligible).toBe(true);
+  await showView(page, 'Panel record');
+  const population = page.getByTestId('record-return').getByRole('row', { name: /People eligible for moderation/ });
+  await expect(population.getByRole('cell').first()).toHaveText(String(after.population + 1));
+  expect(await returnRows(page)).toEqual(expectedReturnRows(panel));
 });
 
 // Screens for a person to look at (not assertions): set SCREENS_DIR to write them.
@@ -255,11 +268,11 @@ test('screens for review', async ({ page, panel }) => {
   const dir = process.env.SCREENS_DIR;
   test.skip(!dir, 'set SCREENS_DIR to take the screenshots');
   mkdirSync(dir!, { recursive: true });
-  const people = hrPeople();
+  const people = hrPeople().slice(0, -3);
   people.push({ ...people[0]!, staffId: 'NEW001', name: 'Nia Newcomer', csStartDate: null });
   const annotated = panel.service.people().find((p) => p.eligible && p.financeObjective === 'Met' && p.moderatedMarking === 'Achieving')!;
   panel.service.setFinance(annotated.staffId, 'Not met', 'Overspent the programme by 6%', FINANCE);
-  const file = writeTemp('hr-subset.csv', peopleToCsv(people.slice(0, -3)));
+  const file = writeTemp('hr-subset.csv', peopleToCsv(people));
   const exceeding = panel.service.people().find((p) => p.eligible && p.moderatedMarking === 'Exceeding' && !p.corporateContribution)!;
   const mover = panel.service.people().find((p) => p.eligible && p.moderatedMarking === 'Achieving' && p.financeObjective === 'Met' && !p.corporateContribution && p.staffId !== annotated.staffId)!;
   await actAs(page, 'Hana HR', 'hr');
