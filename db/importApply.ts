@@ -10,6 +10,7 @@ import { BOX_MARKINGS, type Actor, type BoxMarking, type EligibilityStatus, type
 import type { ImportIssue, ImportRecord, ParsedImport } from '../shared/importTypes';
 import { breaksFinanceRule, compareDefaultOrder, eligibilityStatus } from '../shared/rules';
 import { ModerationError } from './errors';
+import { assertStorable, staffIdsAgainstPanel } from './import/panelChecks';
 import type { PanelRepository, PersonRow } from './repository';
 
 export interface PersonChange {
@@ -107,6 +108,10 @@ const FILE_FIELDS: { field: string; target: string; column: keyof NextRow; fromR
   { field: 'q2_marking', target: 'q2_marking', column: 'q2_marking', fromRecord: (r) => r.q2Marking },
   { field: 'q3_marking', target: 'q3_marking', column: 'q3_marking', fromRecord: (r) => r.q3Marking },
   { field: 'mid_year_marking', target: 'mid_year_marking', column: 'mid_year_marking', fromRecord: (r) => r.midYearMarking },
+  // Optional columns (issue 8): previous years' markings and the countersigning officer.
+  { field: 'previous_marking_1', target: 'previous_marking_1', column: 'previous_marking_1', fromRecord: (r) => r.previousMarking1 ?? null },
+  { field: 'previous_marking_2', target: 'previous_marking_2', column: 'previous_marking_2', fromRecord: (r) => r.previousMarking2 ?? null },
+  { field: 'countersigning_officer', target: 'countersigning_officer', column: 'countersigning_officer', fromRecord: (r) => r.countersigningOfficer ?? null },
 ];
 
 /** Fields the diff reports besides the file fields: what the import itself decides. */
@@ -167,7 +172,8 @@ function planImport(repo: PanelRepository, panel: Panel, parsed: ParsedImport, o
     conflicts: [],
     financeConflicts: [],
     ignoredColumns: parsed.ignoredColumns,
-    errors: parsed.errors,
+    // A staff id that only looks like one in the panel would add a second person (issue 9).
+    errors: [...parsed.errors, ...staffIdsAgainstPanel(parsed, existing.keys())],
     warnings: parsed.warnings,
   };
   const next: Plan['next'] = [];
@@ -186,7 +192,9 @@ function planImport(repo: PanelRepository, panel: Panel, parsed: ParsedImport, o
     values.characteristics = canonicalJson({ ...stored, ...record.characteristics });
 
     // Eligibility (paras 69-70), failing closed; someone HR already confirmed without a start date stays confirmed.
-    const confirmed = row !== undefined && row.eligibility === 'eligible' && values.cs_start_date === null;
+    // Only someone whose stored start date was already missing when HR confirmed them: a file that blanks a
+    // known start date must not carry them over silently.
+    const confirmed = row !== undefined && row.eligibility === 'eligible' && row.cs_start_date === null && values.cs_start_date === null;
     values.eligibility = eligibilityStatus(
       { csStartDate: values.cs_start_date, joinedDepartmentDate: values.joined_department_date },
       panel.eligibilityCutoff,
@@ -300,6 +308,7 @@ const COLUMNS = [
   'poor_performance_measures', 'corporate_contribution', 'eligible', 'eligibility', 'provisional_marking',
   'q1_marking', 'q2_marking', 'q3_marking', 'mid_year_marking', 'moderated_marking', 'change_reason',
   'finance_objective', 'finance_note', 'characteristics',
+  'previous_marking_1', 'previous_marking_2', 'countersigning_officer',
 ] as const satisfies readonly (keyof NextRow)[];
 
 /** Writes the import. Must run inside the service's transaction so that it applies whole or not at all. */
@@ -313,6 +322,7 @@ export function applyImport(
 ): ImportSummary {
   refuseInvalid(parsed);
   const { preview, next, missingRows } = planImport(repo, panel, parsed, options);
+  refuseInvalid({ ...parsed, errors: preview.errors });
   const db = repo.db;
 
   if (options.removeMissing) {
@@ -352,6 +362,7 @@ export function applyImport(
 
   for (const { record, row, values } of next) {
     const rank = rankOf.get(record.staffId)!;
+    assertStorable(parsed.file, record.row, values);
     let personId: number;
     if (!row) {
       personId = Number(insert.run({ ...values, rank }).lastInsertRowid);

@@ -168,5 +168,10 @@ describe('settings HR may change while the panel is open', () => {
     expect(service.person('U1').eligible).toBe(true);
     expect(service.panel()).toMatchObject({ performanceYear: 2024, eligibilityCutoff: '2025-01-01' });
     expect(service.audit({ action: 'import' })[0]!.after).toMatchObject({ assumedEligibleWithoutStartDate: true, performanceYear: 2024 });
+    // A confirmation carries over to a re-import still without a date, but a file that blanks a known
+    // start date lists that person apart: never silently eligible.
+    service.applyImport(parsed([record('U1', { csStartDate: null }), record('A1', { csStartDate: null })]), hr);
+    expect(service.person('U1').eligible).toBe(true);
+    expect(service.person('A1')).toMatchObject({ eligible: false, eligibility: 'start_date_unknown' });
   });
 });
