@@ -14,6 +14,19 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 // Node 22 keeps the bundle's compiled code between runs (in the system's temporary folder); Node 20 has no cache.
 nodeModule.enableCompileCache?.();
 
+// `modpanel list --json | head`: when the reader closes the pipe, stop quietly (exit 0), as Unix tools do.
+// Anything else that escapes is one readable line, never a stack trace.
+const firstLine = (error) => String(error instanceof Error ? error.message : error).split('\n')[0].slice(0, 500);
+process.stdout.on('error', (error) => process.exit(error.code === 'EPIPE' ? 0 : 1));
+process.on('uncaughtException', (error) => {
+  if (error && error.code === 'EPIPE') process.exit(0);
+  try {
+    process.stderr.write(`modpanel: unexpected error: ${firstLine(error)}\n`);
+  } finally {
+    process.exit(1);
+  }
+});
+
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bundle = join(root, 'dist-cli', 'main.mjs');
 const args = process.argv.slice(2);
@@ -98,5 +111,8 @@ if ((major < 22 || (major === 22 && minor < 12)) && needsDatabase(args)) {
     }
   }
   const { main } = await import(pathToFileURL(bundle).href);
-  process.exitCode = await main(args);
+  process.exitCode = await main(args).catch((error) => {
+    process.stderr.write(`modpanel: unexpected error: ${firstLine(error)}\n`);
+    return 1;
+  });
 }

@@ -7,10 +7,14 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
 import { API_NAMES, type ApiName, type PanelApi } from '../shared/contract';
+import { IMPORT_LIMITS, megabytes } from '../db/import/limits';
 
 export const TOKEN_HEADER = 'x-modpanel-token';
 const TOKEN_COOKIE = 'modpanel_token';
-const MAX_BODY_BYTES = 300 * 1024 * 1024;
+// The largest request is a file upload: the largest file an import takes, as base64, inside a little JSON.
+const MAX_BODY_BYTES = Math.ceil(IMPORT_LIMITS.fileBytes / 3) * 4 + 1024 * 1024;
+
+class RequestTooLarge extends Error {}
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -79,14 +83,20 @@ function send(res: ServerResponse, status: number, body: string | Buffer, type =
   res.end(body);
 }
 
+/** The request body, refused past MAX_BODY_BYTES: the rest is read and dropped so the refusal reaches the window. */
 async function readBody(req: IncomingMessage): Promise<string> {
+  if (Number(req.headers['content-length']) > MAX_BODY_BYTES) {
+    req.resume();
+    throw new RequestTooLarge();
+  }
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new Error('Request too large');
-    chunks.push(chunk as Buffer);
+    if (size > MAX_BODY_BYTES) chunks.length = 0;
+    else chunks.push(chunk as Buffer);
   }
+  if (size > MAX_BODY_BYTES) throw new RequestTooLarge();
   return Buffer.concat(chunks).toString('utf8');
 }
 
@@ -125,6 +135,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
           const body = await readBody(req);
           payload = body === '' ? {} : JSON.parse(body);
         } catch (error) {
+          if (error instanceof RequestTooLarge) {
+            const message = `The file is too large: an import takes a file of at most ${megabytes(IMPORT_LIMITS.fileBytes)}.`;
+            return send(res, 413, JSON.stringify({ ok: false, error: { code: 'invalid', message } }), 'application/json', { Connection: 'close' });
+          }
           return send(res, 400, JSON.stringify({ ok: false, error: { code: 'invalid_request', message: `The request was not valid JSON: ${String(error)}` } }), 'application/json');
         }
         const handler = options.api[name as ApiName] as (request: unknown) => Promise<unknown>;

@@ -2,6 +2,10 @@
 // Excel `sep=` line is honoured; a quote left open is reported as a problem with the file.
 
 import { CsvError, parse } from 'csv-parse/sync';
+import { IMPORT_LIMITS, count, megabytes } from './limits';
+
+/** One CSV record (a row with every cell) may not pass this many bytes: it bounds what a broken quote can swallow. */
+export const MAX_ROW_BYTES = 4 * 1024 * 1024;
 
 export type Delimiter = ',' | ';' | '\t';
 
@@ -30,6 +34,10 @@ export class CsvRows {
   rowNumber = 0;
   /** The row where the file stops being valid CSV, and what was expected there; rows after it are not read. */
   malformed: { row: number; expected: string } | null = null;
+  /** The file has more rows than an import takes (IMPORT_LIMITS.rows below the header); the rest were not read. */
+  readonly overRowLimit: boolean;
+  /** Whether the last row ends with a line break; a file cut short mid-row does not. */
+  readonly endsWithLineBreak: boolean;
 
   private readonly records: string[][];
   private index = 0;
@@ -47,7 +55,11 @@ export class CsvRows {
       trim: SPACE_BEFORE_QUOTE[delimiter].test(body),
       skip_empty_lines: false,
       bom: true,
+      // Bounded before anything is built: the header, the rows an import takes, and one more to know there are more.
+      to: IMPORT_LIMITS.rows + 2,
+      max_record_size: MAX_ROW_BYTES,
     } as const;
+    this.endsWithLineBreak = /[\r\n]$/.test(body);
     try {
       this.records = parse(body, options) as string[][];
     } catch (error) {
@@ -60,9 +72,23 @@ export class CsvRows {
         expected:
           error.code === 'CSV_QUOTE_NOT_CLOSED'
             ? 'a closing quote (") for the quoted value that starts on this row; the rest of the file was not read'
-            : 'a quoted value to end with its closing quote followed by a delimiter or the end of the line; the rest of the file was not read',
+            : error.code === 'CSV_MAX_RECORD_SIZE'
+              ? `a row of at most ${megabytes(MAX_ROW_BYTES)}; this one is longer (often a quote left open), so the rest of the file was not read`
+              : 'a quoted value to end with its closing quote followed by a delimiter or the end of the line; the rest of the file was not read',
       };
     }
+    this.overRowLimit = this.records.length > IMPORT_LIMITS.rows + 1;
+    if (this.overRowLimit) this.records.length = IMPORT_LIMITS.rows + 1;
+  }
+
+  /** Rows in the file, header included, as far as it was read. */
+  get rowCount(): number {
+    return this.records.length;
+  }
+
+  /** Cells in the last row read. */
+  get lastRowLength(): number {
+    return this.records.at(-1)?.length ?? 0;
   }
 
   next(): string[] | null {

@@ -1,7 +1,7 @@
 // Cell readers for numbers, yes/no answers, box markings and the finance objective.
 // Each returns null for "not a valid value"; the record builder turns that into an ImportIssue.
 
-import { type BoxMarking, type FinanceObjective, parseFinanceObjective, parseMarking } from '../../shared/domain';
+import { BOX_MARKINGS, FINANCE_OBJECTIVES, type BoxMarking, type FinanceObjective, parseFinanceObjective, parseMarking } from '../../shared/domain';
 
 // Currency signs and spaces are presentation, not part of the number.
 const CURRENCY_AND_SPACES = /[£$€\s]/g;
@@ -28,27 +28,28 @@ export function parseAge(raw: string): number | null {
   return Number.isFinite(value) && value >= 0 ? Math.floor(value) : null;
 }
 
-const YES_NO: Record<string, boolean> = {
-  yes: true,
-  y: true,
-  true: true,
-  '1': true,
-  no: false,
-  n: false,
-  false: false,
-  '0': false,
-};
+// A Map, not an object: "constructor" or "__proto__" in a yes/no column must not find Object's own members.
+const YES_NO: ReadonlyMap<string, boolean> = new Map([
+  ['yes', true],
+  ['y', true],
+  ['true', true],
+  ['1', true],
+  ['no', false],
+  ['n', false],
+  ['false', false],
+  ['0', false],
+]);
 
 /** yes/no/y/n/true/false/1/0 in any case; blank is no. Null when it is none of those. */
 export function parseYesNo(raw: string): boolean | null {
   if (raw === '') return false;
-  return YES_NO[raw.toLowerCase()] ?? null;
+  return YES_NO.get(raw.toLowerCase()) ?? null;
 }
 
 /** An end-year payment: yes/no, or an amount (any positive amount was paid; 0 was not). Null when neither. */
 export function parsePayment(raw: string): boolean | null {
-  const yesNo = YES_NO[raw.toLowerCase()];
-  if (yesNo !== undefined && Object.hasOwn(YES_NO, raw.toLowerCase())) return yesNo;
+  const yesNo = YES_NO.get(raw.toLowerCase());
+  if (yesNo !== undefined) return yesNo;
   const amount = parseJobWeight(raw);
   return amount === null || amount < 0 ? null : amount > 0;
 }
@@ -72,9 +73,12 @@ export function remembering<T>(read: (raw: string) => T): (raw: string) => T {
 /** Blank → null (not marked); an unknown spelling → undefined so the caller can report it. */
 export function readMarking(raw: string): BoxMarking | null | undefined {
   if (raw === '') return null;
-  return parseMarking(raw) ?? undefined;
+  const marking = parseMarking(raw);
+  // Only one of the four markings ever leaves here, whatever the spelling table holds.
+  return marking !== null && BOX_MARKINGS.includes(marking) ? marking : undefined;
 }
 
 export function readFinanceObjective(raw: string): FinanceObjective | null {
-  return parseFinanceObjective(raw);
+  const objective = parseFinanceObjective(raw);
+  return objective !== null && FINANCE_OBJECTIVES.includes(objective) ? objective : null;
 }
