@@ -1,5 +1,5 @@
-// The header's Import menu: HR's file of people (the import view) or a list of agreed changes applied as
-// one batch (the same as `modpanel apply`).
+// The header's Import menu: HR's file of people (the import view), a list of agreed changes applied as
+// one batch (the same as `modpanel apply`), or a contributor's workbook taken back (issue 8).
 
 import { useCallback, useRef, useState } from 'react';
 import { usePanelStore } from '../store';
@@ -19,6 +19,8 @@ export function ImportMenu() {
   const items: MenuItem[] = [
     { id: 'view:import', label: 'Import people from a file…', disabled: finalised, ...(hint ? { hint } : {}) },
     { id: 'apply-changes', label: 'Apply a list of changes…', disabled: finalised, ...(hint ? { hint } : {}) },
+    { id: 'finance-import', label: 'Finance partner’s workbook…', disabled: finalised, groupStart: true, ...(hint ? { hint } : {}) },
+    { id: 'preview-import', label: 'Panel members’ previews…', disabled: finalised, ...(hint ? { hint } : {}) },
   ];
 
   return (

@@ -1,0 +1,160 @@
+// Import ▸ Panel members' previews: choose one or more returned previews, see each member's verdicts and
+// every problem by row, then record them all in one go. A member's workbook replaces their earlier verdicts;
+// the discussion queue then takes the cases most members questioned first.
+
+import { useId, useState, type ReactNode } from 'react';
+import type { ApiError } from '../../shared/contract';
+import type { MemberPreviewSummary } from '../../shared/contributions';
+import { api } from '../api';
+import { usePanelStore } from '../store';
+import { useFairnessTick } from '../fairness/live';
+import { readFileAsBase64 } from './download';
+import { IssuesTable } from './ImportPreviewParts';
+import ProgressBar from './ProgressBar';
+
+type Stage = 'choose' | 'checking' | 'checked' | 'applying' | 'applied';
+const count = (n: number, one: string, many: string) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+
+export default function MemberPreviewsImport({ onBusy, closeButton }: { onBusy(busy: boolean): void; closeButton: ReactNode }) {
+  const actor = usePanelStore((s) => s.actor);
+  const bump = useFairnessTick((s) => s.bump);
+  const [stage, setStage] = useState<Stage>('choose');
+  const [files, setFiles] = useState<{ fileName: string; bytesBase64: string }[]>([]);
+  const [summary, setSummary] = useState<MemberPreviewSummary | null>(null);
+  const [failure, setFailure] = useState<ApiError | null>(null);
+  const inputId = useId();
+
+  function busy(next: Stage) {
+    setStage(next);
+    onBusy(next === 'checking' || next === 'applying');
+  }
+
+  async function onFilesChosen(list: FileList | null): Promise<void> {
+    setSummary(null);
+    setFailure(null);
+    setFiles([]);
+    if (!list || list.length === 0) {
+      busy('choose');
+      return;
+    }
+    busy('checking');
+    try {
+      const chosen = [];
+      for (const file of Array.from(list)) chosen.push({ fileName: file.name, bytesBase64: await readFileAsBase64(file, () => {}) });
+      setFiles(chosen);
+      const result = await api.previewMemberWorkbooks({ actor, files: chosen });
+      if (result.ok) setSummary(result.value);
+      else setFailure(result.error);
+    } catch (error) {
+      setFailure({ code: 'read', message: (error as Error).message });
+    }
+    busy('checked');
+  }
+
+  async function onApply(): Promise<void> {
+    busy('applying');
+    const result = await api.applyMemberWorkbooks({ actor, files });
+    if (!result.ok) {
+      setFailure(result.error);
+      busy('checked');
+      return;
+    }
+    setSummary(result.value);
+    busy('applied');
+    bump();
+  }
+
+  const errors = summary?.errors ?? [];
+  const ready = stage === 'checked' && summary !== null && errors.length === 0 && files.length > 0;
+  const working = stage === 'checking' || stage === 'applying';
+
+  return (
+    <>
+      <p>
+        Choose the previews panel members sent back — several at once if you have them. Every row is checked first; if any is wrong, nothing is
+        recorded. A member’s workbook replaces the verdicts they returned before. Recorded in the history as {actor.name} ({actor.role}).
+      </p>
+      <div className="mp-field" style={{ marginBottom: '0.9rem' }}>
+        <label className="mp-field__label" htmlFor={inputId}>
+          Returned previews (.xlsx)
+        </label>
+        <input
+          id={inputId}
+          type="file"
+          multiple
+          className="mp-input"
+          accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          disabled={working || stage === 'applied'}
+          onChange={(event) => void onFilesChosen(event.target.files)}
+        />
+      </div>
+      {working ? <ProgressBar label={stage === 'checking' ? 'Checking every preview' : 'Recording the verdicts'} fraction={null} /> : null}
+      {failure ? (
+        <div className="mp-message mp-message--error" role="alert">
+          <p>{failure.message}</p>
+          {failure.issues?.length ? <IssuesTable issues={failure.issues} caption="Problems the host reported" /> : null}
+        </div>
+      ) : null}
+      {summary ? (
+        <div aria-live="polite">
+          <div className="mp-sub-scroll">
+            <table className="mp-table mp-table--compact">
+              <caption className="sr-only">Each member’s verdicts</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Member</th>
+                  <th scope="col">File</th>
+                  <th scope="col">Agree</th>
+                  <th scope="col">Question</th>
+                  <th scope="col">Abstain</th>
+                  <th scope="col">Blank</th>
+                  <th scope="col">Replaces</th>
+                </tr>
+              </thead>
+              <tbody>
+                {summary.workbooks.map((w) => (
+                  <tr key={w.file}>
+                    <td>{w.member || <span className="mp-muted">(no member named)</span>}</td>
+                    <td>{w.file}</td>
+                    <td>{w.counts.agree}</td>
+                    <td>{w.counts.question}</td>
+                    <td>{w.counts.abstain}</td>
+                    <td>{w.blank}</td>
+                    <td>{w.replaces > 0 ? count(w.replaces, 'earlier verdict', 'earlier verdicts') : '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {errors.length > 0 ? (
+            <>
+              <h3 className="mp-issues-title">{count(errors.length, 'problem', 'problems')} to fix — nothing will be recorded until they are</h3>
+              <IssuesTable issues={errors} caption="Problems in the members’ previews, by row and column" />
+            </>
+          ) : stage === 'applied' ? (
+            <p className="mp-message" role="status">
+              Recorded {count(summary.workbooks.length, 'preview', 'previews')}. Members with previews: {summary.members.join(', ')}. The discussion queue
+              now takes the cases most members questioned first, after rule breaches.
+            </p>
+          ) : (
+            <p className="mp-message">Every preview can be recorded. Nothing has been written yet.</p>
+          )}
+          {summary.warnings.length > 0 ? (
+            <>
+              <h3 className="mp-subheading">Warnings — these do not stop the previews</h3>
+              <IssuesTable issues={summary.warnings} caption="Warnings about the members’ previews" />
+            </>
+          ) : null}
+        </div>
+      ) : null}
+      <div className="mp-actions contrib-actions">
+        {stage !== 'applied' ? (
+          <button type="button" className="mp-button" disabled={!ready} onClick={() => void onApply()}>
+            {summary && errors.length === 0 ? `Record ${count(summary.workbooks.length, 'preview', 'previews')}` : 'Record the previews'}
+          </button>
+        ) : null}
+        {closeButton}
+      </div>
+    </>
+  );
+}
