@@ -2,7 +2,8 @@
 // breakdowns for every characteristic, suppressed as they are for anyone outside HR.
 
 import type ExcelJS from 'exceljs';
-import { BOX_MARKINGS, type Panel, type Person } from '../shared/domain';
+import { BOX_MARKINGS, type BoxMarking, type Panel, type Person } from '../shared/domain';
+import { midYearComparison } from '../shared/midYear';
 import { availableCharacteristics, fairnessReport, type FairnessReport } from '../shared/fairness';
 import { displayCell, displayPercentCell } from '../shared/stats';
 import { cabinetOfficeReturn, returnLines, type CabinetOfficeReturn } from '../shared/cabinetOfficeReturn';
@@ -91,10 +92,24 @@ export function addBreakdownsSheet(workbook: ExcelJS.Workbook, reports: readonly
   sheet.addRow(['[c]: fewer people than the threshold; suppressed so that no individual can be identified.']);
 }
 
-/** Everything the XLSX outcome pack adds for a panel. */
-export function outcomePackExtras(people: readonly Person[], panel: Panel, discussionSeconds?: ReadonlyMap<string, number>) {
+/**
+ * Everything the XLSX outcome pack adds for a panel. The mid-year sheet compares with `midYear` (a mid-year
+ * panel file's markings by staff id) when given, else with the panel's own mid_year_marking column.
+ */
+export function outcomePackExtras(
+  people: readonly Person[],
+  panel: Panel,
+  discussionSeconds?: ReadonlyMap<string, number>,
+  midYear?: { fileName: string; panelName: string; markings: ReadonlyMap<string, BoxMarking> } | null,
+) {
   return {
     figures: cabinetOfficeReturn(panel, people),
     breakdowns: sharedBreakdowns(people, panel.suppressionThreshold, discussionSeconds, panel.notComparedGroups),
+    midYear: midYearComparison(people, {
+      threshold: panel.suppressionThreshold,
+      audience: 'shared',
+      notComparedGroups: panel.notComparedGroups,
+      ...(midYear ? { fromFile: midYear } : {}),
+    }),
   };
 }

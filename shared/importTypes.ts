@@ -34,6 +34,11 @@ export interface ImportRecord {
   inYearPayments: number | null;
   /** Whether an end-year payment was made (para 92c), or null when the file does not say. */
   endYearPayment: boolean | null;
+  /** Last year's and the year before's moderated marking (issue 8); absent or null when the file does not say. */
+  previousMarking1?: BoxMarking | null;
+  previousMarking2?: BoxMarking | null;
+  /** The countersigning officer's name, where the file gives one (issue 8). */
+  countersigningOfficer?: string | null;
   /** Characteristic name (template name, or the `pc_` column name) → value; blank becomes "Not recorded". */
   characteristics: Record<string, string>;
 }

@@ -96,7 +96,9 @@ export type DiscussionReasonCode =
   | 'partially_met_two_quarters'
   | 'poor_performance_expected'
   | 'poor_performance_measures'
-  | 'manager_all_top_two';
+  | 'manager_all_top_two'
+  | 'partially_met_again'
+  | 'exceeding_again';
 
 export interface DiscussionReason {
   code: DiscussionReasonCode;
@@ -118,6 +120,7 @@ type DiscussionInput = Pick<
   | 'corporateContribution'
   | 'corporateContributionEvidence'
   | 'poorPerformanceMeasures'
+  | 'previousMarking1'
 >;
 
 /** The smallest number of people a manager must have marked before "all in the top two" says anything. */
@@ -179,6 +182,25 @@ export function partiallyMetRun(
   };
 }
 
+/**
+ * The tool's own suggestion, not a framework rule (the framework says nothing about markings across years):
+ * Partially Met again, or Exceeding again, after the same marking last year is worth the panel's attention.
+ */
+export function sameAsLastYear(
+  person: Pick<Person, 'moderatedMarking' | 'provisionalMarking' | 'previousMarking1'>,
+): DiscussionReason | null {
+  const current = person.moderatedMarking ?? person.provisionalMarking;
+  const last = person.previousMarking1 ?? null;
+  if (current === null || current !== last) return null;
+  if (current === 'Partially Met') {
+    return { code: 'partially_met_again', text: 'Partially Met again: also Partially Met last year (the tool’s suggestion)' };
+  }
+  if (current === 'Exceeding') {
+    return { code: 'exceeding_again', text: 'Exceeding again: also Exceeding last year (the tool’s suggestion)' };
+  }
+  return null;
+}
+
 /** Why one person is suggested for discussion (empty when they are not). */
 export function discussionReasons(person: DiscussionInput, topTwoManagers: ReadonlySet<string>): DiscussionReason[] {
   if (!person.eligible) return [];
@@ -206,6 +228,8 @@ export function discussionReasons(person: DiscussionInput, topTwoManagers: Reado
   if (person.poorPerformanceMeasures) {
     reasons.push({ code: 'poor_performance_measures', text: 'On formal poor performance measures' });
   }
+  const again = sameAsLastYear(person);
+  if (again !== null) reasons.push(again);
   if (person.lineManager !== '' && topTwoManagers.has(person.lineManager)) {
     reasons.push({
       code: 'manager_all_top_two',

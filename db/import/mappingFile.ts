@@ -11,7 +11,8 @@ import { TEMPLATE_COLUMNS, isKnownTarget, targetKind } from './targets';
 const TARGET_HINT =
   'a template column (staff_id, name, grade, business_unit, job_title, line_manager, job_weight, provisional_marking, ' +
   'q1_marking, q2_marking, q3_marking, mid_year_marking, finance_objective, corporate_contribution, cs_start_date, ' +
-  'poor_performance_measures, sex, ethnicity, disability, age_band, sexual_orientation, religion_or_belief, ' +
+  'poor_performance_measures, joined_department_date, left_date, grade_for_year, in_year_payments, end_year_payment, ' +
+  'previous_marking_1, previous_marking_2, countersigning_officer, sex, ethnicity, disability, age_band, sexual_orientation, religion_or_belief, ' +
   'gender_identity, working_pattern), date_of_birth, age, or a pc_ name in lower snake case such as pc_marital_status';
 
 const SECTIONS = ['columns', 'values', 'dateFormats', 'defaults'] as const;

@@ -39,7 +39,10 @@ export type RecordField =
   | 'leftDate'
   | 'gradeForYear'
   | 'inYearPayments'
-  | 'endYearPayment';
+  | 'endYearPayment'
+  | 'previousMarking1'
+  | 'previousMarking2'
+  | 'countersigningOfficer';
 
 interface FieldTarget {
   kind: Exclude<TargetKind, 'characteristic' | 'date_of_birth' | 'age'>;
@@ -70,6 +73,10 @@ export const FIELD_TARGETS = {
   grade_for_year: { kind: 'optional_text', field: 'gradeForYear' },
   in_year_payments: { kind: 'count', field: 'inYearPayments' },
   end_year_payment: { kind: 'payment', field: 'endYearPayment' },
+  // Optional columns (issue 8): last year's and the year before's moderated marking, and the countersigning officer.
+  previous_marking_1: { kind: 'marking', field: 'previousMarking1' },
+  previous_marking_2: { kind: 'marking', field: 'previousMarking2' },
+  countersigning_officer: { kind: 'optional_text', field: 'countersigningOfficer' },
 } as const satisfies Record<string, FieldTarget>;
 
 export type FieldTargetName = keyof typeof FIELD_TARGETS;

@@ -216,11 +216,23 @@ describe('breakdown settings per panel', () => {
   it('a panel file from the first schema gains the default list when opened', () => {
     service.close();
     const db = openPanelDatabase(path);
-    // Back to the first schema: drop what migrations 2 and 3 added.
-    db.exec('ALTER TABLE panel DROP COLUMN not_compared_groups');
-    db.exec('ALTER TABLE panel DROP COLUMN high_performing_award');
-    for (const column of ['eligibility', 'joined_department_date', 'left_date', 'grade_for_year', 'in_year_payments', 'end_year_payment', 'corporate_contribution_evidence']) {
-      db.exec(`ALTER TABLE person DROP COLUMN ${column}`);
+    // Back to the first schema: drop every table and column later migrations added.
+    const FIRST_SCHEMA: Record<string, string[]> = {
+      panel: ['id', 'name', 'business_unit', 'performance_year', 'stage', 'eligibility_cutoff', 'status', 'finalised_at', 'finalised_by', 'suppression_threshold', 'created_at'],
+      person: ['id', 'staff_id', 'name', 'grade', 'business_unit', 'job_title', 'line_manager', 'job_weight', 'cs_start_date', 'poor_performance_measures', 'corporate_contribution', 'eligible',
+        'provisional_marking', 'q1_marking', 'q2_marking', 'q3_marking', 'mid_year_marking', 'moderated_marking', 'change_reason', 'sort_key', 'default_rank', 'manual_order',
+        'finance_objective', 'finance_note', 'characteristics'],
+      flag: ['person_id', 'kind', 'text', 'created_at', 'created_by'],
+      note: ['id', 'person_id', 'text', 'created_at', 'author', 'role', 'deleted'],
+      audit: ['id', 'at', 'actor', 'role', 'action', 'staff_id', 'before', 'after', 'reason', 'refers_to'],
+    };
+    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[]).map((t) => t.name);
+    db.pragma('foreign_keys = OFF');
+    for (const table of tables.filter((t) => !(t in FIRST_SCHEMA))) db.exec(`DROP TABLE ${table}`);
+    for (const [table, columns] of Object.entries(FIRST_SCHEMA)) {
+      for (const { name } of db.pragma(`table_info(${table})`) as { name: string }[]) {
+        if (!columns.includes(name)) db.exec(`ALTER TABLE ${table} DROP COLUMN ${name}`);
+      }
     }
     db.pragma('user_version = 1');
     db.close();
