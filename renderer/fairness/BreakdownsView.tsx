@@ -12,6 +12,7 @@ import { ComparisonsTable, CountsTable, TestsSummary } from './BreakdownTables';
 import { DiscussionSection } from './DiscussionSection';
 import { GuidanceSection } from './GuidanceSection';
 import { MovementSection } from './MovementSection';
+import { LastYearSection } from './LastYearSection';
 import { StackedBars } from './StackedBars';
 import { StageComparison, barRows } from './StageComparison';
 import { capitalise } from './format';
@@ -208,6 +209,10 @@ function Results({ report, ids, ...stages }: ResultsProps) {
 
       <Section className={report.discussion ? undefined : 'span-2'} id={`${ids}-movement`} title="Movement at moderation">
         <MovementSection movement={report.movement} sentences={report.movementExplanations} label={label} movedCount={movedCount} />
+      </Section>
+
+      <Section className="span-2" id={`${ids}-last-year`} title="Against last year">
+        <LastYearSection characteristic={report.characteristic} />
       </Section>
 
       {report.discussion ? (

@@ -3,7 +3,9 @@
 
 import { ELIGIBILITY_LABELS, FLAG_LABELS, type Person } from '../../shared/domain';
 import { hasCorporateContribution, type DiscussionReason } from '../../shared/rules';
+import { trendText, trendWords } from '../../shared/previousYears';
 import { initialsOf, isChanged } from './boxes';
+import './trend.css';
 
 export interface CardBodyProps {
   person: Person;
@@ -25,6 +27,7 @@ export function displayName(person: Person, initialsOnly: boolean): string {
 
 export function CardBody({ person, discussion, initialsOnly, idPrefix }: CardBodyProps) {
   const changed = isChanged(person);
+  const trend = trendText(person);
   return (
     <>
       <div className="card-head">
@@ -51,6 +54,12 @@ export function CardBody({ person, discussion, initialsOnly, idPrefix }: CardBod
         {person.poorPerformanceMeasures ? <li className="badge badge-warning">Formal poor performance measures</li> : null}
       </ul>
       {person.eligible ? null : <p className="card-apart">{ELIGIBILITY_LABELS[person.eligibility]}</p>}
+      {trend ? (
+        <p className="card-trend" title={trendWords(person) ?? undefined}>
+          <span aria-hidden="true">{trend}</span>
+          <span className="sr-only">{trendWords(person)}</span>
+        </p>
+      ) : null}
       {changed ? (
         <p className="card-moved">
           <span className="card-moved-text">Moved from {person.provisionalMarking ?? 'not marked'}</span>

@@ -8,6 +8,7 @@ import { RecordBreakdowns } from './RecordBreakdowns';
 import { ReturnTable } from './ReturnSection';
 import { ChangesTable, DistributionTable, PanelDetails, SignOff } from './RecordSections';
 import { useRecordData } from './useRecordData';
+import { AttendanceSection } from '../attendance/AttendanceSection';
 import './record.css';
 
 /** What the Electron preload may offer beside the contract; feature-detected, never required. */
@@ -104,8 +105,13 @@ export default function PanelRecord() {
         {breakdowns.value === null ? (breakdowns.error ? null : <p role="status">Working out the breakdowns…</p>) : <RecordBreakdowns reports={breakdowns.value} />}
       </section>
 
+      <section className="record-section record-section-flow" aria-labelledby={`${ids}-attendance`}>
+        <h3 id={`${ids}-attendance`}>6. Who was in the room</h3>
+        <AttendanceSection />
+      </section>
+
       <section className="record-section" aria-labelledby={`${ids}-signoff`}>
-        <h3 id={`${ids}-signoff`}>6. Sign-off</h3>
+        <h3 id={`${ids}-signoff`}>7. Sign-off</h3>
         <SignOff panel={panel} />
       </section>
     </article>

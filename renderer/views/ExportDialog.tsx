@@ -8,6 +8,7 @@ import { saveExportedFile } from './download';
 import FinaliseDialog from './FinaliseDialog';
 import PanelSettings from './PanelSettings';
 import ReadOnlyBanner, { isFinalised } from './ReadOnlyBanner';
+import { ExportMappingChooser, type LayoutChoice } from './ExportMappingChooser';
 import './views.css';
 
 type Format = 'csv' | 'xlsx';
@@ -25,6 +26,7 @@ export default function ExportDialog() {
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ kind: 'saved' | 'error'; text: string } | null>(null);
   const [finalising, setFinalising] = useState(false);
+  const [mapping, setMapping] = useState<LayoutChoice>(null);
 
   const counts = useMemo(() => {
     const people = Object.values(peopleById);
@@ -36,7 +38,7 @@ export default function ExportDialog() {
   async function exportOutcome(): Promise<void> {
     setBusy(true);
     setResult(null);
-    const response = await api.exportOutcome({ format });
+    const response = await api.exportOutcome({ format, ...(mapping !== null && mapping !== 'pending' ? { mapping: mapping.mapping, mappingFileName: mapping.fileName } : {}) });
     if (!response.ok) {
       setBusy(false);
       setResult({ kind: 'error', text: `The outcome could not be exported: ${response.error.message}` });
@@ -85,6 +87,8 @@ export default function ExportDialog() {
           {counts.apart > 0 ? `, ${counts.apart} listed apart and not moderated here (paras 69–70)` : ''}.
         </p>
 
+        <ExportMappingChooser chosen={mapping} onChange={setMapping} />
+
         <fieldset className="mp-choice">
           <legend>File format</legend>
           {FORMATS.map((f) => (
@@ -98,8 +102,8 @@ export default function ExportDialog() {
         </fieldset>
 
         <div className="mp-actions" style={{ marginTop: '1rem' }}>
-          <button type="button" className="mp-button" disabled={busy} onClick={() => void exportOutcome()}>
-            {busy ? 'Exporting…' : `Export ${format === 'csv' ? 'CSV' : 'XLSX'}${finalised ? '' : ' (draft)'}`}
+          <button type="button" className="mp-button" disabled={busy || mapping === 'pending'} onClick={() => void exportOutcome()}>
+            {busy ? 'Exporting…' : `Export ${format === 'csv' ? 'CSV' : 'XLSX'}${mapping !== null && mapping !== 'pending' ? ' in the HR layout' : ''}${finalised ? '' : ' (draft)'}`}
           </button>
         </div>
         <p className={result?.kind === 'error' ? 'mp-message mp-message--error' : result ? 'mp-message' : 'sr-only'} role="status" style={{ marginTop: '0.8rem' }}>
