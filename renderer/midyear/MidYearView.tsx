@@ -314,7 +314,7 @@ function Results({ comparison, ids }: { comparison: MidYearComparison; ids: stri
         {comparison.movers.length === 0 ? (
           <p className="empty-state">{n === 0 ? 'Nothing to compare yet.' : 'No one moved between mid-year and the end of the year.'}</p>
         ) : (
-          <div className="table-wrap midyear-movers">
+          <div className="table-wrap midyear-movers" tabIndex={0} role="region" aria-label="Who moved (scrolls)">
             <table className="fairness-table" data-testid="midyear-movers">
               <caption>Everyone whose end-year marking differs from the mid-year one, the largest moves first</caption>
               <thead>
