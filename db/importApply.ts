@@ -117,9 +117,14 @@ const FILE_FIELDS: { field: string; target: string; column: keyof NextRow; fromR
 /** Fields the diff reports besides the file fields: what the import itself decides. */
 const DECIDED_FIELDS: (keyof NextRow)[] = ['eligibility', 'moderated_marking', 'finance_objective', 'finance_note', 'characteristics'];
 
+/** JSON with the keys in order, so equal maps compare equal as text. Most records arrive in order already. */
 function canonicalJson(map: Record<string, string>): string {
+  const keys = Object.keys(map);
+  let ordered = true;
+  for (let i = 1; i < keys.length && ordered; i++) ordered = keys[i - 1]! < keys[i]!;
+  if (ordered) return JSON.stringify(map);
   const sorted: Record<string, string> = {};
-  for (const key of Object.keys(map).sort()) sorted[key] = map[key]!;
+  for (const key of keys.sort()) sorted[key] = map[key]!;
   return JSON.stringify(sorted);
 }
 
@@ -188,8 +193,9 @@ function planImport(repo: PanelRepository, panel: Panel, parsed: ParsedImport, o
       (values as Record<string, unknown>)[f.column] = row && !has.has(f.target) ? row[f.column as keyof PersonRow] : f.fromRecord(record);
     }
     // Characteristics the file carries replace the stored ones; those it lacks stay.
-    const stored = row ? (JSON.parse(row.characteristics) as Record<string, string>) : {};
-    values.characteristics = canonicalJson({ ...stored, ...record.characteristics });
+    values.characteristics = row
+      ? canonicalJson({ ...(JSON.parse(row.characteristics) as Record<string, string>), ...record.characteristics })
+      : canonicalJson(record.characteristics);
 
     // Eligibility (paras 69-70), failing closed; someone HR already confirmed without a start date stays confirmed.
     // Only someone whose stored start date was already missing when HR confirmed them: a file that blanks a
@@ -342,9 +348,9 @@ export function applyImport(
   const rankOf = new Map<string, number>();
   ordered.forEach((p, index) => rankOf.set(p.staffId, index));
 
-  const insert = db.prepare(
-    `INSERT INTO person (${COLUMNS.join(', ')}, sort_key, default_rank) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')}, @rank, @rank)`,
-  );
+  // Bound by position: better-sqlite3 looks each named parameter up by name, a fifth of a 100k import's inserts.
+  const insert = db.prepare(`INSERT INTO person (${COLUMNS.join(', ')}, sort_key, default_rank) VALUES (${COLUMNS.map(() => '?').join(', ')}, ?, ?)`);
+  const bound: unknown[] = new Array(COLUMNS.length + 2);
   const update = db.prepare(
     `UPDATE person SET ${COLUMNS.map((c) => `${c} = @${c}`).join(', ')},
        default_rank = @rank, sort_key = CASE WHEN manual_order = 1 AND moderated_marking IS @moderated_marking THEN sort_key ELSE @rank END,
@@ -362,11 +368,15 @@ export function applyImport(
 
   for (const { record, row, values } of next) {
     const rank = rankOf.get(record.staffId)!;
-    assertStorable(parsed.file, record.row, values);
     let personId: number;
     if (!row) {
-      personId = Number(insert.run({ ...values, rank }).lastInsertRowid);
+      for (let i = 0; i < COLUMNS.length; i++) bound[i] = values[COLUMNS[i]!];
+      bound[COLUMNS.length] = rank;
+      bound[COLUMNS.length + 1] = rank;
+      assertStorable(parsed.file, record.row, COLUMNS, bound);
+      personId = Number(insert.run(bound).lastInsertRowid);
     } else {
+      assertStorable(parsed.file, record.row, COLUMNS, COLUMNS.map((c) => values[c]));
       personId = row.id;
       update.run({ ...values, rank, id: row.id });
       const change = changeById.get(record.staffId);
