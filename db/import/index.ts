@@ -154,21 +154,23 @@ async function parseXlsx(file: string, bytes: Uint8Array, options: ParseOptions)
   let builder: RecordBuilder | null = null;
   let fileError: ImportIssue | null = null;
   // The workbook reader (zip and XML) is only loaded for workbooks.
-  const { readFirstWorksheet, WorkbookError } = await import('./xlsxReader');
+  const { readFirstWorksheetInBatches, WorkbookError } = await import('./xlsxReader');
   try {
-    for await (const { rowNumber, cells, problems } of readFirstWorksheet(bytes)) {
-      if (builder === null) {
-        // The header is the first row with anything in it (normally row 1).
-        if (cells.every((cell) => cell.trim() === '')) continue;
-        const tooWide = columnsProblem(cells.length);
-        if (tooWide !== null) return fileProblem(file, 'xlsx', tooWide, rowNumber);
-        const headers = cells.map((cell) => cell.trim());
-        plan = planColumns(file, headers, options.mapping, rowNumber);
-        builder = new RecordBuilder(file, plan, headers.length, options.mapping, options.cutoff);
-        continue;
+    for await (const batch of readFirstWorksheetInBatches(bytes)) {
+      for (const { rowNumber, cells, problems } of batch) {
+        if (builder === null) {
+          // The header is the first row with anything in it (normally row 1).
+          if (cells.every((cell) => cell.trim() === '')) continue;
+          const tooWide = columnsProblem(cells.length);
+          if (tooWide !== null) return fileProblem(file, 'xlsx', tooWide, rowNumber);
+          const headers = cells.map((cell) => cell.trim());
+          plan = planColumns(file, headers, options.mapping, rowNumber);
+          builder = new RecordBuilder(file, plan, headers.length, options.mapping, options.cutoff);
+          continue;
+        }
+        builder.addRow(cells, rowNumber, withLongCells(cells, problems));
+        if (builder.rowsRead % PROGRESS_EVERY === 0) await reportProgress(options, builder.rowsRead, null);
       }
-      builder.addRow(cells, rowNumber, withLongCells(cells, problems));
-      if (builder.rowsRead % PROGRESS_EVERY === 0) await reportProgress(options, builder.rowsRead, null);
     }
   } catch (error) {
     const expected =
