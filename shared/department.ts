@@ -18,6 +18,12 @@ import {
   explainBreakdown,
   emptyBoxCounts,
   fisherExactTwoSided,
+  belowFourFifths,
+  compareGroupNames,
+  highestRate,
+  isComparedGroup,
+  planSuppression,
+  rateRatio,
   formatHalfUp,
   formatRatio,
   groupName,
@@ -31,6 +37,7 @@ import {
   type ChiSquareResult,
   type GuidanceComparison,
   type MarkingEntry,
+  type Rate,
 } from './stats';
 
 /** The level below which a difference is pointed out: the tool's suggestion, not the framework's. */
@@ -220,6 +227,51 @@ function gapCell(unit: string, breakdown: BreakdownResult, group: string): GapCe
 }
 
 /**
+ * A unit's cells for every group, from its counts: the impact ratio and the four-fifths flag exactly as
+ * computeBreakdown gives them (and, outside HR, suppressBreakdown: small groups hidden by planSuppression,
+ * ratios then taken against the highest group shown), without the Fisher's tests a unit's cell does not show.
+ * A 200-unit department is recounted after every move; tests/shared/department.test.ts checks the two agree.
+ */
+export function unitGapCells(
+  unit: string,
+  groups: ReadonlyMap<string, BoxCounts>,
+  options: Pick<DepartmentOptions, 'audience' | 'threshold' | 'notComparedGroups'>,
+): Map<string, GapCell> {
+  const tallies = new Map<string, { group: string; counts: BoxCounts; n: number; compared: boolean }>();
+  for (const [raw, counts] of groups) {
+    const group = groupName(raw);
+    let tally = tallies.get(group);
+    if (!tally) tallies.set(group, (tally = { group, counts: emptyBoxCounts(), n: 0, compared: isComparedGroup(group, options.notComparedGroups) }));
+    for (const box of BOX_MARKINGS) tally.counts[box] += counts[box];
+    tally.n += BOX_MARKINGS.reduce((sum, b) => sum + counts[b], 0);
+  }
+  const all = [...tallies.values()];
+  const hidden = options.audience === 'shared' ? planSuppression(all, options.threshold) : new Map<string, unknown>();
+  const topOf = (t: { counts: BoxCounts; n: number }): Rate => ({ count: topCount(t.counts), n: t.n });
+  const compared = all.filter((t) => t.compared).sort((a, b) => compareGroupNames(a.group, b.group));
+  const testsHidden = compared.some((t) => hidden.has(t.group));
+  const best = highestRate(testsHidden ? compared.filter((t) => !hidden.has(t.group) && t.n > 0) : compared, topOf);
+  const base = best !== null && topOf(best).count > 0 ? topOf(best) : null;
+  const cells = new Map<string, GapCell>();
+  for (const t of all) {
+    if (hidden.has(t.group)) {
+      cells.set(t.group, { unit, n: null, topRate: null, impactRatio: null, flagged: false, hidden: true });
+      continue;
+    }
+    const top = topOf(t);
+    cells.set(t.group, {
+      unit,
+      n: t.n,
+      topRate: rate(top.count, t.n),
+      impactRatio: t.compared && base !== null ? rateRatio(top, base) : null,
+      flagged: t.compared && base !== null && belowFourFifths(top, base),
+      hidden: false,
+    });
+  }
+  return cells;
+}
+
+/**
  * Outside HR, a group hidden in exactly one unit could be worked out from the department's figure less the
  * units shown; so one more unit's cell is hidden with it (the smallest shown), as planSuppression does
  * within a table.
@@ -303,12 +355,12 @@ export function departmentReport(people: readonly Member[], options: DepartmentO
   const breakdown = breakdownOf(departmentGroups);
   const units = byUnit.rows.map((r) => r.name);
   const sizes = new Map(byUnit.rows.map((r) => [r.name, r.n]));
-  const unitBreakdowns = new Map(units.map((unit) => [unit, breakdownOf(unitGroups.get(unit) ?? new Map())] as const));
+  const unitCells = new Map(units.map((unit) => [unit, unitGapCells(unit, unitGroups.get(unit) ?? new Map(), options)] as const));
   const gaps: GroupGap[] = breakdown.groups
     .filter((g) => g.compared)
     .map((g) => {
       const department = gapCell('Department', breakdown, g.group);
-      let cells = units.map((unit) => gapCell(unit, unitBreakdowns.get(unit)!, g.group));
+      let cells = units.map((unit) => unitCells.get(unit)!.get(g.group) ?? { unit, n: 0, topRate: null, impactRatio: null, flagged: false, hidden: false });
       if (options.audience === 'shared') cells = hideAcrossUnits(cells, sizes);
       return { group: g.group, department, units: cells, ...gapSentence(describe(g.group), department, cells) };
     });

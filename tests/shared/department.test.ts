@@ -4,9 +4,12 @@
 // performance management system is having a detrimental impact on a particular group of individuals"; the
 // framework sets no test or threshold, so p < 0.05 and four-fifths are the tool's suggestions.
 import { describe, expect, it } from 'vitest';
-import type { BoxMarking, Person } from '../../shared/domain';
-import { departmentReport, hasDepartmentView } from '../../shared/department';
+import fc from 'fast-check';
+import { BOX_MARKINGS, type BoxMarking, type Person } from '../../shared/domain';
+import { departmentReport, hasDepartmentView, unitGapCells } from '../../shared/department';
+import { computeBreakdown, suppressBreakdown, type BoxCounts } from '../../shared/stats';
 import { person } from '../renderer/people';
+import { countsTable } from '../stats/arbitraries';
 
 let next = 0;
 /** `n` people in a unit with one sex, `top` of them in High Performing and the rest in Achieving. */
@@ -126,3 +129,32 @@ describe('hasDepartmentView', () => {
     expect(hasDepartmentView('local', ['Policy', 'Operations'])).toBe(true);
   });
 });
+
+describe("a unit's cells", () => {
+  it('agree with the breakdown the Breakdowns view would show for that unit, for HR and outside HR', () => {
+    fc.assert(
+      fc.property(countsTable(9), fc.integer({ min: 1, max: 6 }), fc.boolean(), (table, threshold, shared) => {
+        const groups = new Map<string, BoxCounts>(
+          Object.entries(table).map(([group, c]) => [group, { Exceeding: c[0], 'High Performing': c[1], Achieving: c[2], 'Partially Met': c[3] }]),
+        );
+        const entries = [...groups].flatMap(([group, counts]) => BOX_MARKINGS.flatMap((marking) => Array.from({ length: counts[marking] }, () => ({ group, marking }))));
+        const hr = computeBreakdown(entries, { characteristic: 'ethnicity', stage: 'moderated', threshold });
+        const expected = shared ? suppressBreakdown(hr) : hr;
+        const cells = unitGapCells('Unit', groups, { audience: shared ? 'shared' : 'hr', threshold });
+        for (const g of expected.groups) {
+          const hidden = shared && g.suppressed;
+          expect(cells.get(g.group)).toEqual({
+            unit: 'Unit',
+            n: hidden ? null : g.n,
+            topRate: hidden ? null : g.top_rate,
+            impactRatio: hidden ? null : g.top_impact_ratio,
+            flagged: !hidden && g.flags.some((f) => f.kind === 'top_impact_ratio'),
+            hidden,
+          });
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
