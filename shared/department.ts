@@ -304,6 +304,14 @@ function gapSentence(subject: string, department: GapCell, units: GapCell[]): Pi
     if (flagged.length === assessable.length) return { pattern: 'all_units', sentence: `${head} It appears in every unit where the group can be compared: ${list(flagged)}.${hiddenTail}` };
     return { pattern: 'some_units', sentence: `${head} It appears in ${flagged.length} of ${assessable.length} units: ${list(flagged)}.${hiddenTail}` };
   }
+  if (department.hidden) {
+    // Outside HR the department's own figure for the group is hidden; say what the units show, no more.
+    if (flagged.length === 0) return { pattern: 'none', sentence: '' };
+    return {
+      pattern: 'units_only',
+      sentence: `${subject} are below four-fifths of the highest group within ${flagged.length === 1 ? 'one unit' : `${flagged.length} units`}: ${list(flagged)}; the department's figure for them is too small to show ([c]).${hiddenTail}`,
+    };
+  }
   if (flagged.length > 0) {
     return {
       pattern: 'units_only',

@@ -171,7 +171,12 @@ function Results({ report, ids, stageLabel }: { report: Report; ids: string; sta
             {gapSentences.length > 0 ? (
               <Sentences sentences={gapSentences} label={`Where the ${label} gaps are`} />
             ) : (
-              <p>No {label} group is below four-fifths of the highest group, across the department or in any unit.</p>
+              <p>
+                No {label} group is below four-fifths of the highest group, across the department or in any unit
+                {report.gaps.some((g) => g.department.hidden || g.units.some((c) => c.hidden))
+                  ? ' among the figures shown here: some groups are too small to show ([c]), and HR’s view has every number.'
+                  : '.'}
+              </p>
             )}
             <GapsTable gaps={report.gaps} units={report.units} label={label} />
           </>

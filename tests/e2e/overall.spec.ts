@@ -31,8 +31,9 @@ test.afterEach(async () => {
 });
 
 async function openAsHr(page: Page): Promise<void> {
-  await page.addInitScript(() => localStorage.setItem('modpanel-actor', JSON.stringify({ name: 'Hana HR', role: 'hr' })));
   await page.goto(host.url);
+  await page.evaluate(() => localStorage.setItem('modpanel-actor', JSON.stringify({ name: 'Hana HR', role: 'hr' })));
+  await page.reload();
   await expect(page.getByRole('region', { name: 'Achieving' })).toBeVisible();
 }
 
@@ -104,5 +105,14 @@ test('unit panels are merged once their conflicts are resolved, landing on the d
       await page.screenshot({ path: join(shots, `department-${size.width}.png`) });
       await page.screenshot({ path: join(shots, `department-${size.width}-full.png`), fullPage: true });
     }
+    await page.setViewportSize({ width: 1280, height: 800 });
   }
+
+  // The chair at the overall meeting sees the shared copy: small groups in a unit show [c].
+  await page.evaluate(() => localStorage.setItem('modpanel-actor', JSON.stringify({ name: 'Dee Director', role: 'chair' })));
+  await page.reload();
+  await page.getByRole('button', { name: 'Department', exact: true }).click();
+  await expect(view.getByTestId('audience-note')).toContainText('You see the copy the panel may share');
+  await expect(view.getByTestId('department-gaps')).toContainText('[c]');
+  if (shots) await page.screenshot({ path: join(shots, 'department-chair-1280-full.png'), fullPage: true });
 });

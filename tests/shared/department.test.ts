@@ -116,6 +116,21 @@ describe('small groups outside HR', () => {
     expect(female.department.hidden).toBe(false);
   });
 
+  it("does not call a gap department-wide, or absent, where the department's figure is hidden", () => {
+    const hiddenDepartment = departmentReport(
+      [
+        ...group('Policy', 'Female', 2, 0),
+        ...group('Policy', 'Male', 20, 10),
+        ...group('Operations', 'Female', 2, 1),
+        ...group('Operations', 'Male', 20, 10),
+      ],
+      { ...options, audience: 'shared' },
+    );
+    const female = hiddenDepartment.gaps.find((g) => g.group === 'Female')!;
+    expect(female.department.hidden).toBe(true);
+    expect(female.sentence).not.toContain('across the department');
+  });
+
   it("shows HR every number", () => {
     const hr = departmentReport(people, options);
     expect(hr.gaps.find((g) => g.group === 'Female')!.units.map((c) => c.n)).toEqual([12, 7, 3]);
