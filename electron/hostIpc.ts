@@ -1,9 +1,12 @@
-// The desktop host's own IPC beside the contract: saving bytes the window produced (an exported outcome
-// file) through the native save dialog. Same sender check and payload validation as the panel channels.
+// The desktop host's own IPC beside the contract: saving bytes the window produced (a mapping file) through the
+// native save dialog, exports saved by the panel process where their bytes are, the panel record as a PDF, and
+// a text field's own undo and redo for the Edit menu. Same sender check and payload validation as the panel
+// channels.
 
 import { basename } from 'node:path';
 import { z } from 'zod';
 import type { Result } from '../shared/contract';
+import { EXPORT_ENTRIES, isExportEntry, type ExportEntry, type ExportSaved } from '../shared/hostBridge';
 import { HOST_CHANNELS, forbidden, senderIsTrusted, type IpcInvokeEventLike, type IpcMainLike } from './ipc';
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
@@ -82,4 +85,51 @@ export function registerPrintIpc(
     }
   });
   return () => ipcMain.removeHandler(HOST_CHANNELS.printToPdf);
+}
+
+/** Runs an export in the panel process and saves its file there, where the bytes are (electron/main.ts). */
+export type ExportFileImpl = (entry: ExportEntry, request: unknown) => Promise<Result<ExportSaved<ExportEntry>>>;
+
+/**
+ * Registers `modpanelHost:exportFile`: the entry must be one of the contract's exports (the request itself is
+ * validated against the contract by the panel process); returns a function that removes it.
+ */
+export function registerExportIpc(
+  ipcMain: IpcMainLike,
+  exportFile: ExportFileImpl,
+  isTrustedSender: (event: IpcInvokeEventLike) => boolean,
+): () => void {
+  ipcMain.handle(HOST_CHANNELS.exportFile, async (event, entry, request) => {
+    if (!senderIsTrusted(isTrustedSender, event)) return forbidden();
+    if (!isExportEntry(entry)) return invalid(`Invalid exportFile request: entry must be one of ${EXPORT_ENTRIES.join(', ')}`);
+    try {
+      return await exportFile(entry, request ?? {});
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      return { ok: false, error: { code: 'save_failed', message: `The file could not be saved: ${message}` } } satisfies Result<never>;
+    }
+  });
+  return () => ipcMain.removeHandler(HOST_CHANNELS.exportFile);
+}
+
+/** The window's web contents, as much of it as the Edit menu's text commands use. */
+export interface EditableContentsLike {
+  undo(): void;
+  redo(): void;
+}
+
+/**
+ * Registers `modpanelHost:editText`: the sending window's own text undo or redo (webContents.undo/redo, what an
+ * Edit menu item with role 'undo' or 'redo' runs), for the Edit menu's items while a text field has the focus.
+ */
+export function registerEditTextIpc(ipcMain: IpcMainLike, isTrustedSender: (event: IpcInvokeEventLike) => boolean): () => void {
+  ipcMain.handle(HOST_CHANNELS.editText, (event, command) => {
+    if (!senderIsTrusted(isTrustedSender, event)) return forbidden();
+    if (command !== 'undo' && command !== 'redo') return invalid('Invalid editText request: command must be undo or redo');
+    const contents = event.sender as EditableContentsLike;
+    if (command === 'undo') contents.undo();
+    else contents.redo();
+    return { ok: true, value: null } satisfies Result<null>;
+  });
+  return () => ipcMain.removeHandler(HOST_CHANNELS.editText);
 }

@@ -22,10 +22,15 @@ export function panelChannel(name: ApiName): string {
   return `${PANEL_CHANNEL_PREFIX}${name}`;
 }
 
-/** Host-only channels (not part of the contract): saving a file through the native dialog, menu commands. */
+/**
+ * Host-only channels (not part of the contract): saving a file through the native dialog, an export saved by the
+ * panel process, the PDF of the panel record, menu commands, and a text field's own undo and redo.
+ */
 export const HOST_CHANNELS = {
   saveFile: `${HOST_CHANNEL_PREFIX}saveFile`,
+  exportFile: `${HOST_CHANNEL_PREFIX}exportFile`,
   printToPdf: `${HOST_CHANNEL_PREFIX}printToPdf`,
+  editText: `${HOST_CHANNEL_PREFIX}editText`,
   menu: `${HOST_CHANNEL_PREFIX}menu`,
 } as const;
 

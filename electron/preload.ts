@@ -1,9 +1,11 @@
 // The sandboxed preload: the window's only bridge to the main process. It exposes `window.modpanel` (one
-// function per contract entry, each an ipcRenderer.invoke) and `window.modpanelHost` (saveFile, printToPdf,
-// onMenu, platform) through contextBridge, and nothing else: ipcRenderer itself never reaches the page.
+// function per contract entry, each an ipcRenderer.invoke) and `window.modpanelHost` (the ModpanelHost declared
+// in shared/hostBridge.ts: exports saved by the panel process, saveFile, printToPdf, onMenu, editText, platform)
+// through contextBridge, and nothing else: ipcRenderer itself never reaches the page.
 
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { API_NAMES } from '../shared/contract';
+import type { ModpanelHost } from '../shared/hostBridge';
 import { HOST_CHANNELS, panelChannel } from './ipc';
 import { isMenuMessage, type MenuMessage } from './menuMessages';
 
@@ -15,10 +17,10 @@ for (const name of API_NAMES) {
 }
 
 const modpanelHost = {
-  /** Shows the native save dialog and writes the bytes. Resolves to a Result: the path, or null if cancelled. */
-  saveFile: (fileName: string, bytesBase64: string): Promise<unknown> =>
-    ipcRenderer.invoke(HOST_CHANNELS.saveFile, String(fileName), String(bytesBase64)),
-  /** Calls back with each menu command ('undo', 'view:grid', …). Returns a function that stops listening. */
+  platform: process.platform,
+  exportFile: (entry, request) => ipcRenderer.invoke(HOST_CHANNELS.exportFile, String(entry), request ?? {}),
+  saveFile: (fileName, bytesBase64) => ipcRenderer.invoke(HOST_CHANNELS.saveFile, String(fileName), String(bytesBase64)),
+  printToPdf: () => ipcRenderer.invoke(HOST_CHANNELS.printToPdf),
   onMenu: (callback: (message: MenuMessage) => void): (() => void) => {
     if (typeof callback !== 'function') throw new TypeError('onMenu needs a function');
     const listener = (_event: IpcRendererEvent, message: unknown) => {
@@ -29,10 +31,10 @@ const modpanelHost = {
       ipcRenderer.removeListener(HOST_CHANNELS.menu, listener);
     };
   },
-  /** Saves the current page (the panel record) as an A4 PDF through the native save dialog. */
-  printToPdf: (): Promise<unknown> => ipcRenderer.invoke(HOST_CHANNELS.printToPdf),
-  platform: process.platform,
-};
+  editText: async (command) => {
+    await ipcRenderer.invoke(HOST_CHANNELS.editText, command === 'redo' ? 'redo' : 'undo');
+  },
+} satisfies ModpanelHost;
 
 contextBridge.exposeInMainWorld('modpanel', modpanel);
 contextBridge.exposeInMainWorld('modpanelHost', modpanelHost);

@@ -1,6 +1,7 @@
-// Bundles the Electron main process and preload with esbuild into dist-electron/ as CommonJS: main.cjs
-// (the panel code bundled in; electron and the native SQLite driver left to require at run time) and
-// preload.cjs (self-contained, because a sandboxed preload may require only 'electron').
+// Bundles the desktop app with esbuild into dist-electron/ as CommonJS: main.cjs (the main process: windows,
+// menus, dialogs; no panel code), panel-process.cjs (the utility process that owns the panel file: db/ and
+// the native SQLite driver, left to require at run time, load there and nowhere else) and preload.cjs
+// (self-contained, because a sandboxed preload may require only 'electron').
 // `node scripts/build-electron.mjs` or `npm run build:electron`; also imported by scripts/start.mjs.
 
 import { build } from 'esbuild';
@@ -21,6 +22,21 @@ function checkPreload(file) {
   const refused = required.filter((name) => !SANDBOX_REQUIRES.has(name));
   if (refused.length > 0) {
     throw new Error(`The preload requires ${refused.join(', ')}, which a sandboxed preload cannot load. Keep Node imports out of electron/preload.ts and what it imports.`);
+  }
+}
+
+/**
+ * The main process must stay light: the panel file, its SQLite driver and everything in db/ belong to the panel
+ * process, so that no query ever runs on the thread that draws the menus. Fails the build if main.cjs took any.
+ */
+function checkMain(metafile, file) {
+  const fromDb = Object.keys(metafile.inputs).filter((input) => /^db\//.test(input));
+  if (fromDb.length > 0) {
+    throw new Error(`The main process bundle takes ${fromDb.join(', ')}; db/ runs only in the panel process (electron/panelProcess.ts).`);
+  }
+  const code = readFileSync(file, 'utf8');
+  if (/require\(\s*["']better-sqlite3-multiple-ciphers/.test(code)) {
+    throw new Error('The main process bundle requires the SQLite driver; it runs only in the panel process.');
   }
 }
 
@@ -54,11 +70,21 @@ export async function buildElectron({ quiet = false, outDir: destination = outDi
     logLevel: quiet ? 'error' : 'warning',
     absWorkingDir: root,
   };
-  await build({
+  const mainFile = join(destination, 'main.cjs');
+  const main = await build({
     ...common,
     entryPoints: [join(root, 'electron/main.ts')],
-    outfile: join(destination, 'main.cjs'),
-    // The native driver is loaded from node_modules (its .node prebuild cannot be bundled).
+    outfile: mainFile,
+    external: ['electron', 'better-sqlite3-multiple-ciphers'],
+    metafile: true,
+  });
+  checkMain(main.metafile, mainFile);
+  await build({
+    ...common,
+    entryPoints: [join(root, 'electron/panelProcess.ts')],
+    outfile: join(destination, 'panel-process.cjs'),
+    // The native driver is loaded from node_modules (its .node prebuild cannot be bundled); its per-target
+    // entries (…/linux-x64) are external too.
     external: ['electron', 'better-sqlite3-multiple-ciphers'],
     // db/connection.ts uses createRequire(import.meta.url); in CommonJS that URL is this bundle's own file.
     define: { 'import.meta.url': '__modpanelImportMetaUrl' },
@@ -73,7 +99,7 @@ export async function buildElectron({ quiet = false, outDir: destination = outDi
     plugins: [await contractNamesPlugin()],
   });
   checkPreload(preload);
-  if (!quiet) console.log(`Built ${join(destination, 'main.cjs')} and ${join(destination, 'preload.cjs')}`);
+  if (!quiet) console.log(`Built ${mainFile}, ${join(destination, 'panel-process.cjs')} and ${preload}`);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

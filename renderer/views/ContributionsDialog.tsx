@@ -5,9 +5,8 @@
 import { useId, useState, type ReactNode } from 'react';
 import { Dialog } from '../components/Dialog';
 import { useContributions, type ContributionMode } from '../components/contributionsState';
-import { api } from '../api';
 import { usePanelStore } from '../store';
-import { saveExportedFile } from './download';
+import { exportAndSave } from './download';
 import FinanceWorkbookImport from './FinanceWorkbookImport';
 import MemberPreviewsImport from './MemberPreviewsImport';
 import './views.css';
@@ -37,21 +36,21 @@ function WorkbookDownload({ mode, onBusy, closeButton }: { mode: 'finance-sheet'
     setBusy(true);
     onBusy(true);
     setResult(null);
-    const response = finance ? await api.financeSheet({ actor }) : await api.memberPreviewSheet({ actor, member });
-    if (!response.ok) {
-      setResult({ kind: 'error', text: `The workbook could not be written: ${response.error.message}` });
+    // Written and saved by the host where the bytes are: the workbook never travels through the window.
+    const outcome = finance ? await exportAndSave('financeSheet', { actor }) : await exportAndSave('memberPreviewSheet', { actor, member });
+    if (outcome.kind === 'failed') {
+      setResult({ kind: 'error', text: `The workbook could not be written: ${outcome.reason}` });
     } else {
-      const file = response.value;
-      const outcome = await saveExportedFile(file.fileName, file.mimeType, file.bytesBase64);
+      const file = outcome.file;
       setResult(
-        outcome.saved
+        outcome.kind === 'saved'
           ? {
               kind: 'saved',
               text: `Saved ${file.fileName} (${count(file.people, 'person', 'people')}) to ${outcome.where}. ${
                 finance ? 'Send it to your finance partner; when it comes back, choose Import ▸ Finance partner’s workbook.' : `Send it to ${member.trim()}; when it comes back, choose Import ▸ Panel members’ previews.`
               }`,
             }
-          : { kind: 'error', text: outcome.reason },
+          : { kind: 'error', text: 'Saving was cancelled' },
       );
     }
     setBusy(false);

@@ -1,53 +1,31 @@
-// Saves a file the panel produced: through the Electron host's native save dialog when it offers one,
-// otherwise as a browser download (Blob + object URL + <a download>).
+// Saves a file for the window through its host (renderer/host.ts): exports are made and saved by the host
+// where their bytes are (the desktop app's panel process, behind the native save dialog), or downloaded in a
+// browser; a file the window made itself (a mapping) goes through the host's saveFile.
 
-/** What the Electron preload may add beside the contract; feature-detected, never required. */
-interface HostSaver {
-  saveFile?: (fileName: string, bytesBase64: string) => Promise<unknown> | unknown;
-}
+import type { ApiRequest } from '../../shared/contract';
+import type { ExportEntry, ExportedFileInfo } from '../../shared/hostBridge';
+import { host } from '../host';
 
 export type SaveOutcome = { saved: true; where: string } | { saved: false; reason: string };
 
-export function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
-  return bytes;
+/** Saves bytes the window made (as base64). */
+export async function saveExportedFile(fileName: string, _mimeType: string, bytesBase64: string): Promise<SaveOutcome> {
+  const answer = await host.saveFile(fileName, bytesBase64);
+  if (!answer.ok) return { saved: false, reason: answer.error.message };
+  return answer.value === null ? { saved: false, reason: 'Saving was cancelled' } : { saved: true, where: answer.value };
 }
 
-function hostSaver(): HostSaver['saveFile'] | undefined {
-  const host = (window as unknown as { modpanelHost?: HostSaver }).modpanelHost;
-  return typeof host?.saveFile === 'function' ? host.saveFile.bind(host) : undefined;
-}
+export type ExportOutcome<K extends ExportEntry> =
+  | { kind: 'saved'; file: ExportedFileInfo<K>; where: string }
+  | { kind: 'cancelled'; file: ExportedFileInfo<K> }
+  | { kind: 'failed'; reason: string };
 
-/** Reads whatever the host's saveFile returned: a path, true, a Result, or nothing when cancelled. */
-function readHostAnswer(answer: unknown, fileName: string): SaveOutcome {
-  if (answer === false || answer === null || answer === undefined) return { saved: false, reason: 'Saving was cancelled' };
-  if (typeof answer === 'string') return { saved: true, where: answer };
-  if (typeof answer === 'object' && 'ok' in answer) {
-    const result = answer as { ok: boolean; value?: unknown; error?: { message?: string } };
-    if (!result.ok) return { saved: false, reason: result.error?.message ?? 'Saving failed' };
-    if (result.value === null || result.value === false) return { saved: false, reason: 'Saving was cancelled' };
-    return { saved: true, where: typeof result.value === 'string' ? result.value : fileName };
-  }
-  return { saved: true, where: fileName };
-}
-
-export async function saveExportedFile(fileName: string, mimeType: string, bytesBase64: string): Promise<SaveOutcome> {
-  const save = hostSaver();
-  if (save) return readHostAnswer(await save(fileName, bytesBase64), fileName);
-  const blob = new Blob([base64ToBytes(bytesBase64)], { type: mimeType });
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Revoking at once can cancel the download in some browsers; a short delay is enough.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  return { saved: true, where: `your downloads folder as ${fileName}` };
+/** Runs an export and saves its file; the bytes never pass through the window in the desktop app. */
+export async function exportAndSave<K extends ExportEntry>(entry: K, request: ApiRequest<K>): Promise<ExportOutcome<K>> {
+  const answer = await host.exportFile(entry, request);
+  if (!answer.ok) return { kind: 'failed', reason: answer.error.message };
+  const { file, savedTo } = answer.value;
+  return savedTo === null ? { kind: 'cancelled', file } : { kind: 'saved', file, where: savedTo };
 }
 
 /** Reads a chosen file as base64 (without the data: prefix), reporting progress as a fraction 0–1. */

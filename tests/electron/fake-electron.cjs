@@ -4,6 +4,8 @@
 'use strict';
 
 const { EventEmitter } = require('node:events');
+const { fork } = require('node:child_process');
+const { join } = require('node:path');
 
 const recorded = {
   privilegedSchemes: [],
@@ -20,11 +22,15 @@ const recorded = {
   appEvents: new Map(),
   externalOpened: [],
   recentDocuments: [],
+  utilityForks: [],
+  errorBoxes: [],
+  exitCode: null,
 };
 
 const paths = new Map([
   ['appData', process.env.FAKE_ELECTRON_APPDATA],
   ['documents', process.env.FAKE_ELECTRON_DOCUMENTS],
+  ['logs', process.env.FAKE_ELECTRON_LOGS],
 ]);
 
 class FakeWebContents extends EventEmitter {
@@ -37,6 +43,12 @@ class FakeWebContents extends EventEmitter {
   }
   send(channel, ...args) {
     this.sent.push([channel, ...args]);
+  }
+  undo() {
+    this.edits = [...(this.edits ?? []), 'undo'];
+  }
+  redo() {
+    this.edits = [...(this.edits ?? []), 'redo'];
   }
   reload() {
     this.reloads += 1;
@@ -90,6 +102,34 @@ class BrowserWindow extends EventEmitter {
   }
 }
 
+/**
+ * Electron's UtilityProcess, stood in for by a Node child process (child_process.fork) that runs the same
+ * module with a process.parentPort like Electron's (fake-parent-port.cjs), messages crossing by structured clone.
+ */
+class FakeUtilityProcess extends EventEmitter {
+  constructor(modulePath, args, options) {
+    super();
+    this.child = fork(modulePath, args ?? [], {
+      execArgv: ['--require', join(__dirname, 'fake-parent-port.cjs')],
+      serialization: 'advanced',
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      env: options?.env ?? process.env,
+    });
+    this.child.on('message', (message) => this.emit('message', message));
+    this.child.on('spawn', () => this.emit('spawn'));
+    this.child.on('exit', (code, signal) => this.emit('exit', code ?? (signal ? 1 : 0)));
+  }
+  get pid() {
+    return this.child.pid;
+  }
+  postMessage(message) {
+    this.child.send(message);
+  }
+  kill() {
+    return this.child.kill();
+  }
+}
+
 const app = {
   isPackaged: false,
   name: 'moderation-panel',
@@ -104,6 +144,7 @@ const app = {
   setPath(name, value) {
     paths.set(name, value);
   },
+  setAppLogsPath() {},
   getAppPath: () => process.env.FAKE_ELECTRON_APP_PATH,
   getVersion: () => '0.1.0',
   enableSandbox() {
@@ -127,13 +168,16 @@ const app = {
   clearRecentDocuments() {},
   quit() {},
   exit(code) {
-    process.exit(code);
+    recorded.exitCode = code;
+    if (process.env.FAKE_ELECTRON_KEEP_RUNNING_ON_EXIT !== '1') process.exit(code);
   },
 };
 
 const defaultSession = {
   protocol: {
     handle(scheme, handler) {
+      // A broken install (the window's files unreadable) is simulated here to test how start-up reports it.
+      if (process.env.FAKE_ELECTRON_FAIL_PROTOCOL) throw new Error(process.env.FAKE_ELECTRON_FAIL_PROTOCOL);
       recorded.protocolHandlers.set(scheme, handler);
     },
   },
@@ -185,17 +229,41 @@ module.exports = {
       recorded.menus.push(menu);
     },
   },
+  utilityProcess: {
+    fork(modulePath, args, options) {
+      const child = new FakeUtilityProcess(modulePath, args, options);
+      recorded.utilityForks.push({ modulePath, args, options, child });
+      return child;
+    },
+  },
+  safeStorage: {
+    isAsyncEncryptionAvailable: async () => false,
+    getSelectedStorageBackend: () => 'basic_text',
+    encryptStringAsync: async () => {
+      throw new Error('fake electron: no safe storage');
+    },
+    decryptStringAsync: async () => {
+      throw new Error('fake electron: no safe storage');
+    },
+  },
   dialog: {
+    showErrorBox(title, content) {
+      recorded.errorBoxes.push({ title, content });
+    },
     async showMessageBox(...args) {
       recorded.messageBoxes.push(args.length > 1 ? args[1] : args[0]);
       return { response: 0 };
     },
     async showOpenDialog() {
-      return { canceled: true, filePaths: [] };
+      const chosen = recorded.nextOpenDialog ?? [];
+      recorded.nextOpenDialog = null;
+      return { canceled: chosen.length === 0, filePaths: chosen };
     },
     async showSaveDialog(...args) {
       recorded.saveDialogs.push(args.length > 1 ? args[1] : args[0]);
-      return { canceled: false, filePath: process.env.FAKE_ELECTRON_SAVE_TO };
+      const target = recorded.nextSaveTo ?? process.env.FAKE_ELECTRON_SAVE_TO;
+      recorded.nextSaveTo = null;
+      return { canceled: false, filePath: target };
     },
   },
   shell: {
