@@ -61,7 +61,8 @@ export async function applyCommand(positionals: string[], options: ApplyOptions,
 
   // The file is read before the panel is opened: a bad file never touches it.
   const parsed = await readChangesFile(file);
-  const service = ModerationService.open(resolve(panelArg), options.key ? { key: options.key } : {});
+  // Session `cli`: `modpanel undo` undoes the same person's applied changes, last first.
+  const service = ModerationService.open(resolve(panelArg), { ...(options.key ? { key: options.key } : {}), program: 'cli' });
   let summary: ChangesSummary;
   try {
     summary = runChanges(service, parsed, { name: options.actor.trim(), role: options.role as Role }, { apply: !options.dryRun });

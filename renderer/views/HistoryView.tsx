@@ -10,6 +10,8 @@ import { ACTION_LABELS, ROLE_LABELS, describeChange, formatWhen } from './auditW
 import ReadOnlyBanner from './ReadOnlyBanner';
 import Field from './Field';
 import { useFillViewport } from './useFillViewport';
+import { HistoryCheck, VerifyHistoryButton } from '../trust/VerifyHistory';
+import type { HistoryVerification } from '../../shared/historyVerification';
 import './views.css';
 
 const ROW_HEIGHT = 56;
@@ -40,6 +42,7 @@ export default function HistoryView() {
   const [loadError, setLoadError] = useState<string | null>(null);
   const [personQuery, setPersonQuery] = useState('');
   const [action, setAction] = useState<AuditAction | ''>('');
+  const [check, setCheck] = useState<HistoryVerification | string | null>(null);
 
   const refresh = useCallback(async () => {
     const result = await api.audit({ role: actorRole });
@@ -144,10 +147,13 @@ export default function HistoryView() {
         <button type="button" className="mp-button mp-button--secondary" onClick={() => void refresh()}>
           Refresh
         </button>
+        <VerifyHistoryButton onResult={setCheck} />
         <p className="mp-toolbar__count" aria-live="polite">
           {events === null ? 'Loading…' : `Showing ${filtered.length} of ${rows.length} events`}
         </p>
       </div>
+
+      {check ? <HistoryCheck result={check} onClose={() => setCheck(null)} /> : null}
 
       {loadError ? (
         <p className="mp-message mp-message--error" role="alert">

@@ -6,6 +6,7 @@ import type { Panel, Person } from '../../shared/domain';
 import { person as basePerson } from './people';
 
 const fake = vi.hoisted(() => ({
+  lockState: vi.fn(),
   getPanel: vi.fn(),
   move: vi.fn(),
   undo: vi.fn(),
@@ -55,7 +56,8 @@ function changed(people: Person[], announcement: string): Result<ChangeResult> {
 
 beforeEach(async () => {
   vi.clearAllMocks();
-  fake.getPanel.mockResolvedValue(snapshot([person('a', 1), person('b', 2), person('c', 3)]));
+  fake.lockState.mockResolvedValue({ ok: true, value: { locked: false } });
+  fake.getPanel.mockResolvedValue(snapshot([person('a', 1), person('b', 2), person('c', 3)], { externalVersion: 7, encrypted: false }));
   await usePanelStore.getState().load();
 });
 
@@ -109,7 +111,37 @@ describe('the panel store', () => {
     usePanelStore.getState().setActor({ name: 'Dr Jane Chair', role: 'chair' });
     fake.undo.mockResolvedValue(changed([person('a', 1)], 'Undid move for Person a'));
     await usePanelStore.getState().undo();
-    expect(fake.undo).toHaveBeenCalledWith({ actor: { name: 'Dr Jane Chair', role: 'chair' } });
+    expect(fake.undo).toHaveBeenCalledWith({ actor: { name: 'Dr Jane Chair', role: 'chair', seenThrough: 7 } });
     expect(JSON.parse(saved.get('modpanel-actor')!)).toEqual({ name: 'Dr Jane Chair', role: 'chair' });
+  });
+
+  it('sends with each change the newest change from elsewhere it has shown, and reloads when refused for it', async () => {
+    expect(usePanelStore.getState()).toMatchObject({ externalVersion: 7, encrypted: false });
+    fake.move.mockResolvedValue({ ok: false, error: { code: 'changed_elsewhere', message: 'Person a was changed by Pat Chair with modpanel' } });
+    fake.getPanel.mockResolvedValue(snapshot([person('a', 1, { moderatedMarking: 'Partially Met' }), person('b', 2), person('c', 3)], { externalVersion: 9 }));
+    await usePanelStore.getState().move('a', 'High Performing', 'x');
+    expect(fake.move).toHaveBeenCalledWith(expect.objectContaining({ actor: expect.objectContaining({ seenThrough: 7 }) }));
+    await vi.waitFor(() => expect(usePanelStore.getState().externalVersion).toBe(9));
+    expect(usePanelStore.getState().peopleById.a?.moderatedMarking).toBe('Partially Met');
+    expect(usePanelStore.getState().error).toBe('Person a was changed by Pat Chair with modpanel');
+  });
+
+  it('offers to send a change again when the panel was busy elsewhere', async () => {
+    fake.move.mockResolvedValueOnce({ ok: false, error: { code: 'busy', message: 'The panel is busy in modpanel (the command line)' } });
+    await usePanelStore.getState().move('a', 'High Performing', 'x');
+    const retry = usePanelStore.getState().retry;
+    expect(retry).not.toBeNull();
+    fake.move.mockResolvedValueOnce(changed([person('a', 4, { moderatedMarking: 'High Performing' })], 'Person a moved to High Performing'));
+    await retry!();
+    expect(usePanelStore.getState()).toMatchObject({ error: null, retry: null });
+    expect(usePanelStore.getState().peopleById.a?.moderatedMarking).toBe('High Performing');
+  });
+
+  it('waits for the passphrase when the panel is locked', async () => {
+    fake.lockState.mockResolvedValue({ ok: true, value: { locked: true } });
+    fake.getPanel.mockClear();
+    await usePanelStore.getState().load();
+    expect(usePanelStore.getState().status).toBe('locked');
+    expect(fake.getPanel).not.toHaveBeenCalled();
   });
 });
