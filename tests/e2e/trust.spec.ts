@@ -1,6 +1,7 @@
 // Trusting the panel file, in the window through the real web host: opening an encrypted panel with its
 // passphrase, "Not encrypted" said plainly, Verify history catching an edit made behind the app's back,
 // and a second writer (the command line) whose changes the window picks up — or refuses to overwrite.
+import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -72,6 +73,8 @@ test('an encrypted panel opens in the window with its passphrase', async ({ page
   await prompt.getByRole('button', { name: 'Open the panel' }).click();
   await expect(prompt.getByRole('alert')).toHaveText(/That passphrase does not open this panel\. Check it \(passphrases are case-sensitive\)/);
   await shoot(page, 'unlock-wrong');
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 
   await prompt.getByRole('textbox', { name: 'Passphrase', exact: true }).fill('Correct Horse Battery');
   await page.keyboard.press('Enter');
@@ -131,7 +134,7 @@ test('the window picks up a move made from the command line, and never overwrite
   await expect(page.getByTestId('live-region')).toContainText('changed in another window or from the command line');
 
   // Now the window stops hearing about changes, and the CLI moves someone else behind its back.
-  await page.route('**/api/panelVersion', (route) => route.abort());
+  await page.route(/\/api\/panelVersion(\?|$)/, (route) => route.abort());
   cli.move({ staffId: second!.staffId, to: 'Partially Met', reason: 'Agreed before the meeting' }, { name: 'Pat Chair', role: 'chair' });
   cli.close();
   const card = page.getByRole('region', { name: 'Achieving', exact: true }).locator(`article[data-staff-id="${second!.staffId}"]`);
@@ -147,4 +150,39 @@ test('the window picks up a move made from the command line, and never overwrite
   await expect(partiallyMet.locator(`[data-staff-id="${second!.staffId}"]`)).toBeVisible();
   expect(session.service().person(second!.staffId).moderatedMarking).toBe('Partially Met');
   await shoot(page, 'changed-elsewhere');
+});
+
+test('a new panel from HR\'s file is encrypted unless HR explicitly chooses not to (the desktop app\'s prompt)', async ({ page, hosted }) => {
+  const { host } = await hosted({});
+  // The desktop app's main process puts a new panel in this state after its native dialogs; the browser host
+  // never does, so the host's answers are stood in for here and the window's requests recorded.
+  const sent: unknown[] = [];
+  const waiting = { locked: true, waitingFor: 'new_panel', fileName: 'digital.modpanel', canCancel: true, canRemember: true, rememberNote: 'Kept encrypted with your desktop\'s keyring (gnome_libsecret).', remembered: false, encrypted: false, problem: null };
+  let locked = true;
+  await page.route(/\/api\/lockState(\?|$)/, (route) => route.fulfill({ json: { ok: true, value: locked ? waiting : { ...waiting, locked: false, waitingFor: null } } }));
+  await page.route(/\/api\/protectNewPanel(\?|$)/, async (route) => {
+    sent.push(route.request().postDataJSON());
+    locked = false;
+    await route.fulfill({ json: { ok: true, value: { fileName: 'digital.modpanel', encrypted: false } } });
+  });
+  await page.goto(host.url);
+  const prompt = page.getByRole('main', { name: 'Protect the new panel digital.modpanel' });
+  await expect(prompt).toBeVisible();
+  await shoot(page, 'new-panel');
+
+  // Nothing typed is not "no encryption": it is asked for again.
+  await prompt.getByRole('button', { name: 'Make the encrypted panel' }).click();
+  await expect(prompt.getByRole('alert')).toHaveText('Choose a passphrase, or choose explicitly not to encrypt this panel.');
+  await prompt.getByRole('textbox', { name: 'Passphrase', exact: true }).fill('Strong passphrase');
+  await prompt.getByRole('textbox', { name: 'The same passphrase again' }).fill('Strong passphrase!');
+  await prompt.getByRole('button', { name: 'Make the encrypted panel' }).click();
+  await expect(prompt.getByRole('alert')).toHaveText('The two passphrases differ: type the same passphrase in both boxes.');
+  expect(sent).toEqual([]);
+
+  await prompt.getByRole('checkbox', { name: /Do not encrypt this panel/ }).check();
+  await expect(prompt.getByRole('textbox', { name: 'Passphrase', exact: true })).toHaveCount(0);
+  await prompt.getByRole('button', { name: 'Make the panel without encryption' }).click();
+  await expect(page.getByRole('region', { name: 'Achieving', exact: true })).toBeVisible();
+  expect(sent).toEqual([{ passphrase: null, remember: false }]);
+  await expect(page.getByTestId('security-badge')).toHaveText('Not encrypted');
 });
