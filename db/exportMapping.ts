@@ -305,8 +305,9 @@ export async function mappedXlsx(mapping: ExportMapping, panel: Panel, rows: rea
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Moderation Panel';
   const sheet = workbook.addWorksheet(mapping.sheetName ?? 'Outcome', { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = table.headers.map((h) => ({ header: neutraliseCell(h), width: Math.max(12, h.length + 2) }));
-  for (const row of table.rows) sheet.addRow(row.map(neutraliseCell));
+  // Text cells, as they are: a text cell is never run as a formula (db/neutralise.ts); CSV is neutralised.
+  sheet.columns = table.headers.map((h) => ({ header: h, width: Math.max(12, h.length + 2) }));
+  for (const row of table.rows) sheet.addRow(row);
   sheet.getRow(1).font = { bold: true };
   return new Uint8Array((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
 }

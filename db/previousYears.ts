@@ -15,6 +15,7 @@ import { EXPECTED } from './import/targets';
 import { readMarking } from './import/values';
 import { ModerationError } from './errors';
 import type { PanelRepository } from './repository';
+import { isDraftMarkRow } from './draftMark';
 
 export type PreviousYear = 1 | 2;
 
@@ -64,7 +65,8 @@ export async function readPreviousOutcome(fileName: string, bytes: Uint8Array): 
     for (let cells = csv.next(); cells !== null; cells = csv.next()) rows.push({ rowNumber: csv.rowNumber, cells: [...cells] });
     if (csv.malformed !== null) return { ...problem(csv.malformed.expected), errors: [{ file, row: csv.malformed.row, column: null, value: null, expected: csv.malformed.expected }] };
   }
-  const headerAt = rows.findIndex((r) => r.cells.some((c) => c.trim() !== ''));
+  // A draft outcome file marks its first row (db/draftMark.ts); the header is the first row after any mark.
+  const headerAt = rows.findIndex((r) => r.cells.some((c) => c.trim() !== '') && !isDraftMarkRow(r.cells));
   if (headerAt < 0) return problem('a header row with staff_id and moderated_marking; the file has none');
   const header = rows[headerAt]!;
   const headers = header.cells.map((c) => c.trim());

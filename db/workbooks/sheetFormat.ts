@@ -6,7 +6,6 @@
 import ExcelJS from 'exceljs';
 import type { Panel, Role } from '../../shared/domain';
 import type { ImportIssue } from '../../shared/importTypes';
-import { neutraliseCell } from '../neutralise';
 import { baseName, sniffFormat } from '../import/format';
 
 export type WorkbookKind = 'finance' | 'member_preview';
@@ -53,12 +52,15 @@ const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: 
 const FILL_HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFD966' } };
 const FILL_CELL_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF7D6' } };
 
-/** Text as a cell may safely hold it: never run as a formula (db/neutralise.ts). */
+/**
+ * Text for a cell, as it is: written as a text cell, which no spreadsheet runs as a formula, so it needs no
+ * apostrophe (one would show as part of the value; db/neutralise.ts).
+ */
 export function safeText(value: string | null | undefined): string {
-  return neutraliseCell(value ?? '');
+  return value ?? '';
 }
 
-/** The reverse of safeText for what comes back: the apostrophe we added is not the contributor's. */
+/** Workbooks written before text cells were left as they are carried an apostrophe that is not the contributor's. */
 export function unneutralise(text: string): string {
   return /^'[=+\-@\t\r]/.test(text) ? text.slice(1) : text;
 }
