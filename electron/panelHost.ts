@@ -19,7 +19,8 @@ import { hasDepartmentView } from '../shared/department';
 import { isExportEntry } from '../shared/hostBridge';
 import type { Remote } from './rpc';
 import type { MainHostMethods, OpenOutcome, PanelDescription, PanelProcessMethods, PreparedExport } from './panelProtocol';
-import { DesktopPanelSession, createPreparedPanel, describeIssue, prepareNewPanel } from './session';
+import { DesktopPanelSession } from './session';
+import { NewPanelDrafts } from '../db/newPanelDraft';
 
 /** Exports made but not yet saved are few (one per dialog); more than this and the oldest are dropped. */
 const HELD_EXPORTS = 4;
@@ -110,6 +111,8 @@ export function createPanelHost(main: () => Remote<MainHostMethods>): PanelHost 
       tellMain();
     },
   };
+  const newPanels = new NewPanelDrafts(() => session.locks, 'desktop');
+  session.newPanel = newPanels;
   const api = createPanelApi(session);
 
   const open = async (path: string, key?: string): Promise<OpenOutcome> => {
@@ -131,22 +134,11 @@ export function createPanelHost(main: () => Remote<MainHostMethods>): PanelHost 
       return open(ensureDemoPanel(join(folder, 'demo.modpanel')));
     },
     describe,
-    async prepareNewPanel(source, target, actor: Actor) {
-      const prepared = await prepareNewPanel(source, target);
-      session.locks!.waitForNewPanel(target, async (key) => {
-        const made = createPreparedPanel(prepared, actor, key ? { key } : {});
-        if (made.warnings.length > 0) {
-          await main().newPanelWarnings({
-            name: made.panel.name,
-            people: made.people,
-            warnings: made.warnings.slice(0, 5).map(describeIssue),
-            total: made.warnings.length,
-          });
-        }
-        await session.locks!.open(made.path, key);
-        return made.path;
-      });
-      return { fileName: basename(target), people: prepared.parsed.records.length };
+    async prepareNewPanel(source, target) {
+      // HR's file waits for the window's import wizard (db/newPanelDraft.ts): columns, problems, fixes, year and
+      // cut-off are settled there, and the panel file is made only when HR applies (then protected and opened).
+      const draft = await newPanels.start(source, target);
+      return { fileName: basename(target), people: draft.people };
     },
     stageUnitPanels(paths) {
       session.overall!.staging.stagePaths(paths);

@@ -42,7 +42,7 @@ export interface PanelProcessMethods {
   /** The bundled demo panel, made in `folder` on first use, then opened. */
   openDemo(folder: string): Promise<OpenOutcome>;
   describe(): PanelDescription;
-  /** Reads and checks HR's file for File › New Panel; the window then says how to protect it. Throws a readable error. */
+  /** Holds HR's file for File › New Panel until the window's import wizard applies it (db/newPanelDraft.ts). Throws a readable error. */
   prepareNewPanel(source: string, target: string, actor: Actor): Promise<{ fileName: string; people: number }>;
   /** Unit panel files picked in the native dialog for a merge (read where they are). */
   stageUnitPanels(paths: string[]): void;

@@ -62,6 +62,25 @@ export interface ColumnMappingEntry {
   via: 'template' | 'synonym' | 'mapping' | 'ignored';
 }
 
+/** A row left out because a mapping's skipRows rule matched it (db/import/skipRows.ts). */
+export interface SkippedRow {
+  row: number;
+  /** The row's staff id as the file has it ('' when blank). */
+  staffId: string;
+  name: string;
+  /** Which rule, in words: 'rule 1: staff_id "S100234" (test account)'. */
+  rule: string;
+}
+
+/** A row with a problem, and who it is: the wizard offers to skip it by these. */
+export interface ProblemRow {
+  row: number;
+  staffId: string;
+  name: string;
+  /** The staff id is the problem (blank, or another row has it), so it cannot name the row alone. */
+  staffIdInQuestion: boolean;
+}
+
 export interface ParsedImport {
   file: string;
   /** Canonical targets the file has a column for (or a mapping default): a field it lacks is left as it was. */
@@ -72,4 +91,8 @@ export interface ParsedImport {
   warnings: ImportIssue[];
   columns: ColumnMappingEntry[];
   ignoredColumns: string[];
+  /** Rows the mapping's skipRows left out (each is also a warning). */
+  skipped?: SkippedRow[];
+  /** The rows with listed problems, with their staff id and name. */
+  problemRows?: ProblemRow[];
 }

@@ -5,12 +5,15 @@
 import { basename, dirname } from 'node:path';
 import type { PanelSession } from '../db/api';
 import { PanelLock, lockedError } from '../db/panelLock';
+import type { NewPanelHost } from '../db/newPanelDraft';
 import { ModerationService } from '../db/service';
 import { WebPanelSession } from './session';
 
 export class GatedWebSession implements PanelSession {
   private inner: WebPanelSession | null = null;
   readonly locks: PanelLock;
+  /** A new panel from HR's file, waiting for the window's import wizard (--new-panel-from; db/newPanelDraft.ts). */
+  newPanel?: NewPanelHost;
 
   constructor(
     private readonly path: string,

@@ -10,6 +10,7 @@ import { columnLetter, planColumns } from './headers';
 import { IMPORT_LIMITS, count, megabytes, tooManyRows } from './limits';
 import type { MappingFile } from './mappingFile';
 import { type CellProblem, RecordBuilder } from './recordBuilder';
+import { RowIntake } from './rowIntake';
 
 export { detectFormat } from './format';
 export { MappingFileError, type MappingFile, mappingFileSchema, parseMappingJson, readMappingFile } from './mappingFile';
@@ -78,12 +79,13 @@ async function parseCsv(file: string, bytes: Uint8Array, options: ParseOptions):
   const headers = headerCells.map((cell) => cell.trim());
   const plan = planColumns(file, headers, options.mapping);
   const builder = new RecordBuilder(file, plan, headers.length, options.mapping, options.cutoff);
+  const intake = new RowIntake(file, plan, builder, options.mapping);
   const estimatedRows = Math.max(0, countLines(text) - rows.rowNumber);
 
   let previousLength = headers.length;
   let lastLength = 0;
   for (let cells = rows.next(); cells !== null; cells = rows.next()) {
-    builder.addRow(cells, rows.rowNumber, unreadableCells(cells, damagedBytes > 0));
+    intake.add(cells, rows.rowNumber, unreadableCells(cells, damagedBytes > 0));
     previousLength = lastLength;
     lastLength = cells.length;
     if (builder.rowsRead % PROGRESS_EVERY === 0) await reportProgress(options, builder.rowsRead, estimatedRows);
@@ -116,7 +118,7 @@ async function parseCsv(file: string, bytes: Uint8Array, options: ParseOptions):
   } else if (encoding === 'utf-16') {
     warnings.push({ file, row: null, column: null, value: null, expected: 'UTF-8 text; this file is UTF-16 ("Unicode text"), and was read as such' });
   }
-  return finish(file, 'csv', plan, builder, errors, options, warnings);
+  return finish(file, 'csv', plan, builder, intake, errors, options, warnings);
 }
 
 /** Cells no import should take: longer than Excel allows, or holding a byte that was not UTF-8 in a UTF-8 file. */
@@ -152,6 +154,7 @@ function tooLarge(bytes: number): string {
 async function parseXlsx(file: string, bytes: Uint8Array, options: ParseOptions): Promise<ParsedImport> {
   let plan: ReturnType<typeof planColumns> | null = null;
   let builder: RecordBuilder | null = null;
+  let intake: RowIntake | null = null;
   let fileError: ImportIssue | null = null;
   // The workbook reader (zip and XML) is only loaded for workbooks.
   const { readFirstWorksheetInBatches, WorkbookError } = await import('./xlsxReader');
@@ -166,9 +169,10 @@ async function parseXlsx(file: string, bytes: Uint8Array, options: ParseOptions)
           const headers = cells.map((cell) => cell.trim());
           plan = planColumns(file, headers, options.mapping, rowNumber);
           builder = new RecordBuilder(file, plan, headers.length, options.mapping, options.cutoff);
+          intake = new RowIntake(file, plan, builder, options.mapping);
           continue;
         }
-        builder.addRow(cells, rowNumber, withLongCells(cells, problems));
+        intake!.add(cells, rowNumber, withLongCells(cells, problems));
         if (builder.rowsRead % PROGRESS_EVERY === 0) await reportProgress(options, builder.rowsRead, null);
       }
     }
@@ -179,12 +183,12 @@ async function parseXlsx(file: string, bytes: Uint8Array, options: ParseOptions)
         : `a workbook Excel can open; this one is damaged or cut short (${(error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 200)})`;
     fileError = { file, row: error instanceof WorkbookError ? error.row : null, column: null, value: null, expected };
   }
-  if (plan === null || builder === null) {
+  if (plan === null || builder === null || intake === null) {
     return fileProblem(file, 'xlsx', fileError?.expected ?? 'a header row (staff_id, name, …) in row 1 of the first worksheet; it is empty', fileError?.row ?? null);
   }
   const errors = [...plan.errors, ...builder.errors];
   if (fileError !== null) errors.push(fileError);
-  return finish(file, 'xlsx', plan, builder, errors, options);
+  return finish(file, 'xlsx', plan, builder, intake, errors, options);
 }
 
 /** Adds cells past Excel's length limit (only a hostile file has them) to the reader's problems. */
@@ -198,6 +202,7 @@ function finish(
   format: ImportFormat,
   plan: ReturnType<typeof planColumns>,
   builder: RecordBuilder,
+  intake: RowIntake,
   errors: ImportIssue[],
   options: ParseOptions,
   fileWarnings: ImportIssue[] = [],
@@ -208,7 +213,7 @@ function finish(
     errors.push({ file, row: null, column: null, value: null, expected: 'at least one person below the header row; there are none' });
   }
   const targets = plan.sources.map((source) => (source.target === 'date_of_birth' || source.target === 'age' ? 'age_band' : source.target));
-  const warnings = [...fileWarnings, ...plan.warnings, ...builder.warnings];
+  const warnings = [...fileWarnings, ...plan.warnings, ...intake.warnings(), ...builder.warnings];
   if (builder.warningsNotListed > 0) warnings.push(RecordBuilder.notListed(file, builder.warnings.length, builder.warningsNotListed, 'warnings'));
   if (!targets.includes('cs_start_date')) {
     // Eligibility fails closed (paras 69-70): without start dates nobody's eligibility can be checked.
@@ -226,6 +231,8 @@ function finish(
     format,
     targets: [...new Set(targets)],
     records: builder.records,
+    skipped: intake.skipped,
+    problemRows: intake.problemRows,
     errors,
     warnings,
     columns: plan.columns,

@@ -1,5 +1,7 @@
 // The JSON mapping file that adapts an HR extract to the template: which column feeds each target, value
-// translations, date formats and defaults. Validated with zod so a mistake names the file and the JSON path.
+// translations, date formats, defaults and rows to skip. Validated with zod so a mistake names the file and
+// the JSON path. The import wizard writes the same file (its fixes to values and skipped rows included), so
+// `modpanel import --mapping` repeats what was decided there.
 
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -34,11 +36,25 @@ export const mappingFileSchema = z
       dateFormats: z.record(z.string(), z.string({ error: 'a date format such as DD/MM/YYYY (text)' })).optional(),
       /** target → value used when the cell is blank or the column is missing. */
       defaults: z.record(z.string(), z.string({ error: 'the value to use (text)' })).optional(),
+      /**
+       * Rows not to import, each a rule: target → the cell's value as the file has it (matched ignoring case and
+       * padding), optionally "row" (the spreadsheet row number) and a "note" saying why. A row is skipped when
+       * every condition of a rule holds. Each skipped row, and each rule that matched nothing, is a warning.
+       */
+      skipRows: z
+        .array(
+          z.record(z.string(), z.union([z.string(), z.number().int().min(1, { error: 'a row number such as 17 (the header is row 1)' })], { error: 'the value as the file has it (text), or for "row" a row number' }), {
+            error: 'a rule: an object such as { "staff_id": "S100234", "note": "test account" }',
+          }),
+          { error: 'a list of rules such as [{ "staff_id": "S100234", "note": "test account" }]' },
+        )
+        .max(1_000, { error: 'at most 1,000 rules' })
+        .optional(),
     },
     {
       error: (issue) =>
         issue.code === 'unrecognized_keys'
-          ? `only the sections description, columns, values, dateFormats and defaults (found ${issue.keys.map((k) => `"${k}"`).join(', ')})`
+          ? `only the sections description, columns, values, dateFormats, defaults and skipRows (found ${issue.keys.map((k) => `"${k}"`).join(', ')})`
           : issue.code === 'invalid_type'
             ? 'a JSON object with sections such as "columns", "values", "dateFormats", "defaults"'
             : undefined,
@@ -54,6 +70,26 @@ export const mappingFileSchema = z
           }
         }
       }
+      const rules = Array.isArray(mapping.skipRows) ? mapping.skipRows : [];
+      rules.forEach((rule, index) => {
+        if (!isObject(rule)) return;
+        const conditions = Object.entries(objectOrEmpty(rule)).filter(([key]) => key !== 'note');
+        if (conditions.length === 0) {
+          ctx.addIssue({ code: 'custom', path: ['skipRows', index], message: 'at least one condition, such as "staff_id": "S100234" (a note alone would skip nothing)' });
+        }
+        for (const [key, value] of conditions) {
+          if (key === 'row') {
+            if (typeof value !== 'number') ctx.addIssue({ code: 'custom', path: ['skipRows', index, key], message: 'a row number such as 17 (the header is row 1)' });
+          } else if (!isKnownTarget(key)) {
+            ctx.addIssue({ code: 'custom', path: ['skipRows', index, key], message: unknownTargetMessage(key) });
+          } else if (typeof value !== 'string') {
+            ctx.addIssue({ code: 'custom', path: ['skipRows', index, key], message: 'the value as the file has it, in quotes' });
+          }
+        }
+        if (typeof objectOrEmpty(rule).note !== 'string' && 'note' in objectOrEmpty(rule)) {
+          ctx.addIssue({ code: 'custom', path: ['skipRows', index, 'note'], message: 'text saying why the row is skipped' });
+        }
+      });
       for (const [target, format] of Object.entries(objectOrEmpty(mapping.dateFormats))) {
         const kind = isKnownTarget(target) ? targetKind(target) : null;
         if (kind !== null && kind !== 'date' && kind !== 'date_of_birth') {

@@ -1,15 +1,20 @@
 // HR's import wizard: choose a CSV/XLSX file, see how its columns were recognised and change that, see
-// every row-level problem before anything is written, decide the year, cut-off, conflicts and people the
-// file lacks (the panel's work is kept by default), then apply and see what changed.
+// every row-level problem before anything is written and fix values or skip rows without editing the file,
+// decide the year, cut-off, conflicts and people the file lacks (the panel's work is kept by default), then
+// apply and see what changed. With `newPanel` it makes a new panel from the file the host holds (File ▸ New
+// Panel from File): the panel file is made only when HR applies.
 
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ApiError, ImportPreviewView } from '../../shared/contract';
+import type { NewPanelDraftView } from '../../shared/newPanelContract';
 import { api } from '../api';
 import { usePanelStore } from '../store';
 import { readFileAsBase64, readFileAsText, saveExportedFile, textToBase64 } from './download';
 import { IssuesTable, ImportSummary, MappingTable } from './ImportPreviewParts';
 import { DecisionSections, NO_DECISIONS, decisionsRequest, type ImportDecisions } from './ImportDecisions';
 import { assignTarget, choicesFrom, mappingFrom, targetLabel, type ColumnChoices, type MappingJson } from './importMapping';
+import { NO_FIXES, hasFixes, withFixes, type ImportFixes } from './importFixes';
+import ImportFixesPanel from './ImportFixes';
 import ProgressBar from './ProgressBar';
 import ReadOnlyBanner, { isFinalised } from './ReadOnlyBanner';
 import Field from './Field';
@@ -34,8 +39,10 @@ function sizeInWords(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
-export default function ImportWizard() {
-  const panel = usePanelStore((s) => s.panel);
+export default function ImportWizard({ newPanel }: { newPanel?: NewPanelDraftView } = {}) {
+  const openPanel = usePanelStore((s) => s.panel);
+  // A new panel has no panel yet: the wizard works on the draft, not on a panel that may be open behind it.
+  const panel = newPanel ? null : openPanel;
   const actor = usePanelStore((s) => s.actor);
   const load = usePanelStore((s) => s.load);
   const finalised = isFinalised(panel);
@@ -52,6 +59,15 @@ export default function ImportWizard() {
   const [status, setStatus] = useState('');
   const [inputKey, setInputKey] = useState(0);
   const [decisions, setDecisions] = useState<ImportDecisions>(NO_DECISIONS);
+  const [fixes, setFixes] = useState<ImportFixes>(NO_FIXES);
+  // The fixes the next preview uses, readable from async callbacks without waiting for a render.
+  const fixesRef = useRef<ImportFixes>(NO_FIXES);
+  const [panelName, setPanelName] = useState(newPanel?.name ?? '');
+  const [panelUnit, setPanelUnit] = useState(newPanel?.businessUnit ?? '');
+  // HR makes a panel (as File ▸ New Panel always has): the name recorded as its creator, in its history.
+  const [madeBy, setMadeBy] = useState(actor.role === 'hr' ? actor.name : '');
+  const newPanelRef = useRef({ name: panelName, businessUnit: panelUnit });
+  newPanelRef.current = { name: panelName.trim() === '' ? (newPanel?.name ?? 'New panel') : panelName, businessUnit: panelUnit };
   // The decisions the next preview uses, readable from async callbacks without waiting for a render.
   const decisionsRef = useRef<ImportDecisions>(NO_DECISIONS);
   // Every target recognised at some point: switching one to "ignore" must send it as null.
@@ -66,11 +82,13 @@ export default function ImportWizard() {
     const id = ++requestId.current;
     setStage('validating');
     setFailure(null);
+    const sent = withFixes(nextMapping, fixesRef.current);
     const result = await api.previewImport({
       fileName: current.fileName,
       bytesBase64: current.bytesBase64,
-      ...(nextMapping ? { mapping: nextMapping } : {}),
+      ...(sent ? { mapping: sent } : {}),
       ...decisionsRequest(decisionsRef.current),
+      ...(newPanel ? { newPanel: newPanelRef.current } : {}),
     });
     if (id !== requestId.current) return;
     setStage('idle');
@@ -100,6 +118,7 @@ export default function ImportWizard() {
     setChoices({});
     knownTargets.current = new Set();
     changeDecisions(NO_DECISIONS);
+    changeFixes(NO_FIXES);
     const startMapping = baseMapping?.json;
     setMapping(startMapping);
     if (!file) {
@@ -151,6 +170,28 @@ export default function ImportWizard() {
     setDecisions(next);
   }
 
+  function changeFixes(next: ImportFixes): void {
+    fixesRef.current = next;
+    setFixes(next);
+  }
+
+  function onFixesChange(next: ImportFixes, said: string): void {
+    if (!upload) return;
+    changeFixes(next);
+    setStatus(`${said} Checking the file again…`);
+    void runPreview(upload, mapping);
+  }
+
+  // A new panel's file was chosen in the host's own dialog: the wizard starts on it.
+  useEffect(() => {
+    if (!newPanel) return;
+    const current = { fileName: newPanel.fileName, size: newPanel.size, bytesBase64: newPanel.bytesBase64 };
+    setUpload(current);
+    void runPreview(current, undefined, true);
+    // Once, for the draft the wizard was opened on.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [newPanel?.bytesBase64]);
+
   function onDecisionsChange(next: ImportDecisions): void {
     if (!upload) return;
     changeDecisions(next);
@@ -161,17 +202,24 @@ export default function ImportWizard() {
     if (!upload) return;
     setStage('applying');
     setFailure(null);
+    const sent = withFixes(mapping, fixesRef.current);
     const result = await api.applyImport({
       fileName: upload.fileName,
       bytesBase64: upload.bytesBase64,
-      actor,
-      ...(mapping ? { mapping } : {}),
+      actor: newPanel ? { name: madeBy.trim() || 'HR', role: 'hr' } : actor,
+      ...(sent ? { mapping: sent } : {}),
       ...decisionsRequest(decisionsRef.current),
+      ...(newPanel ? { newPanel: newPanelRef.current } : {}),
     });
     setStage('idle');
     if (!result.ok) {
       setFailure({ ...result.error, during: 'import' });
       setStatus(`Nothing was imported: ${result.error.message}`);
+      return;
+    }
+    if (newPanel) {
+      // The host makes the file once the window says how to protect it: the store shows that next.
+      await load();
       return;
     }
     setApplied(result.value);
@@ -189,14 +237,16 @@ export default function ImportWizard() {
     setChoices({});
     setMapping(baseMapping?.json);
     changeDecisions(NO_DECISIONS);
+    changeFixes(NO_FIXES);
     setStage('idle');
     setStatus('');
     setInputKey((k) => k + 1);
   }
 
   async function saveMapping(): Promise<void> {
-    if (!mapping) return;
-    const text = `${JSON.stringify({ description: `Column mapping made in the import wizard for ${upload?.fileName ?? 'an HR file'}`, ...mapping }, null, 2)}\n`;
+    const saved = withFixes(mapping, fixes);
+    if (!saved) return;
+    const text = `${JSON.stringify({ description: `Mapping made in the import wizard for ${upload?.fileName ?? 'an HR file'}: columns, values read as others, rows skipped`, ...saved }, null, 2)}\n`;
     const stem = (upload?.fileName ?? 'import').replace(/\.[^.]+$/, '');
     const outcome = await saveExportedFile(`${stem}-mapping.json`, 'application/json', textToBase64(text));
     setStatus(outcome.saved ? `Mapping saved to ${outcome.where}.` : outcome.reason);
@@ -210,24 +260,33 @@ export default function ImportWizard() {
   const blockedWhy = finalised
     ? 'The panel is finalised, so nothing can be imported.'
     : errors.length > 0
-      ? `Fix the ${errors.length} ${errors.length === 1 ? 'problem' : 'problems'} in the file (or change the mapping) to import it.`
-      : 'Nothing is written until you import.';
+      ? `Fix the ${errors.length} ${errors.length === 1 ? 'problem' : 'problems'} in the file (or change the mapping) to ${newPanel ? 'create the panel' : 'import it'}.`
+      : newPanel
+        ? `Nothing is written until you create the panel: ${newPanel.targetName} is made then.`
+        : 'Nothing is written until you import.';
 
   return (
     <section className="mp-view" aria-labelledby="import-title">
       <header className="mp-view__header">
         <h2 id="import-title" className="mp-view__title">
-          Import provisional markings
+          {newPanel ? `New panel from ${newPanel.fileName}` : 'Import provisional markings'}
         </h2>
-        <p className="mp-view__lede">
-          Load HR’s extract (CSV or Excel). You see how each column was read and every problem before anything is written. The
-          panel’s own work (moves, finance annotations, flags, notes) is kept unless you choose the file’s value, and no one is removed
-          unless you ask.
-        </p>
+        {newPanel ? (
+          <p className="mp-view__lede">
+            Check how each column of HR’s file was read and every problem, fix what needs fixing, then create the panel. Nothing is
+            written until you do: the panel file {newPanel.targetName} is made then, and you choose how to protect it.
+          </p>
+        ) : (
+          <p className="mp-view__lede">
+            Load HR’s extract (CSV or Excel). You see how each column was read and every problem before anything is written. The
+            panel’s own work (moves, finance annotations, flags, notes) is kept unless you choose the file’s value, and no one is removed
+            unless you ask.
+          </p>
+        )}
       </header>
       <ReadOnlyBanner panel={panel} />
       <ol className="mp-steps" aria-label="Import steps">
-        {['Choose a file', 'Check columns and problems', 'Import'].map((label, index) => (
+        {(newPanel ? ['The new panel', 'Check columns and problems', 'Create the panel'] : ['Choose a file', 'Check columns and problems', 'Import']).map((label, index) => (
           <li key={label} aria-current={step === index + 1 ? 'step' : undefined} className={step > index + 1 ? 'mp-step--done' : undefined}>
             {label}
           </li>
@@ -239,8 +298,24 @@ export default function ImportWizard() {
 
       <div className="mp-wizard">
         <div className="mp-panel">
-          <h3>1. Choose a file</h3>
+          <h3>{newPanel ? '1. The new panel' : '1. Choose a file'}</h3>
+          {newPanel ? (
+            <div className="mp-file-drop">
+              <Field label="Panel name">
+                {(id) => <input id={id} className="mp-input" value={panelName} maxLength={200} disabled={busy} onChange={(event) => setPanelName(event.target.value)} />}
+              </Field>
+              <Field label="Business unit">
+                {(id) => <input id={id} className="mp-input" value={panelUnit} maxLength={200} disabled={busy} onChange={(event) => setPanelUnit(event.target.value)} />}
+              </Field>
+              <Field label="Made by (HR)">
+                {(id) => (
+                  <input id={id} className="mp-input" value={madeBy} maxLength={200} autoComplete="name" disabled={busy} onChange={(event) => setMadeBy(event.target.value)} placeholder="Your name" />
+                )}
+              </Field>
+            </div>
+          ) : null}
           <div className="mp-file-drop">
+            {newPanel ? null : (
             <Field label="File from HR (CSV or Excel .xlsx)">
               {(id) => (
                 <input
@@ -254,6 +329,7 @@ export default function ImportWizard() {
                 />
               )}
             </Field>
+            )}
             <Field label="Mapping file (optional, JSON)">
               {(id) => (
                 <input
@@ -318,11 +394,12 @@ export default function ImportWizard() {
             {errors.length > 0 ? (
               <div className="mp-panel">
                 <h3 className="mp-issues-title">
-                  {errors.length} {errors.length === 1 ? 'problem' : 'problems'} to fix — nothing will be imported until they are
+                  {errors.length} {errors.length === 1 ? 'problem' : 'problems'} to fix — nothing will be {newPanel ? 'made' : 'imported'} until they are
                 </h3>
                 <IssuesTable issues={errors} caption="Problems in the file, by row and column" />
               </div>
             ) : null}
+            <ImportFixesPanel preview={preview} fixes={fixes} disabled={busy || finalised} onChange={onFixesChange} />
             <div className="mp-wizard-grid">
               <div className="mp-panel">
                 <h3>2. Columns</h3>
@@ -330,12 +407,15 @@ export default function ImportWizard() {
                   Change a column’s field if it was read wrongly; the preview runs again.
                 </p>
                 <MappingTable columns={preview.columns} choices={choices} disabled={busy} onChange={onChoiceChange} />
-                {mapping ? (
+                {mapping || hasFixes(fixes) ? (
                   <div className="mp-actions" style={{ marginTop: '0.6rem' }}>
                     <button type="button" className="mp-button mp-button--secondary" onClick={() => void saveMapping()}>
                       Save this mapping (JSON)
                     </button>
-                    <span className="mp-muted">Reuse it next time, or with the command line’s --mapping.</span>
+                    <span className="mp-muted">
+                      {hasFixes(fixes) ? 'With the values read as others and the rows skipped. ' : ''}Reuse it next time, or with the command
+                      line’s --mapping.
+                    </span>
                   </div>
                 ) : null}
               </div>
@@ -345,8 +425,8 @@ export default function ImportWizard() {
                   key={upload?.fileName ?? ''}
                   preview={preview}
                   applied={false}
-                  panelYear={panel?.performanceYear ?? preview.performanceYear}
-                  panelCutoff={panel?.eligibilityCutoff ?? preview.eligibilityCutoff}
+                  panelYear={newPanel?.performanceYear ?? panel?.performanceYear ?? preview.performanceYear}
+                  panelCutoff={newPanel?.eligibilityCutoff ?? panel?.eligibilityCutoff ?? preview.eligibilityCutoff}
                   controls={decisionControls}
                 />
                 {preview.warnings.length > 0 ? (
@@ -357,17 +437,22 @@ export default function ImportWizard() {
                 ) : null}
               </div>
             </div>
-            <div className="mp-panel">
-              <h3>What happens to the panel’s work</h3>
-              <DecisionSections preview={preview} controls={decisionControls} applied={false} />
-            </div>
+            {newPanel ? null : (
+              <div className="mp-panel">
+                <h3>What happens to the panel’s work</h3>
+                <DecisionSections preview={preview} controls={decisionControls} applied={false} />
+              </div>
+            )}
             <div className="mp-panel mp-actions mp-sticky-actions">
               <button type="button" className="mp-button" disabled={blocked} aria-describedby="import-apply-why" onClick={() => void onApply()}>
-                Import {preview.rows.toLocaleString('en-GB')} {preview.rows === 1 ? 'person' : 'people'}
+                {newPanel ? 'Create the panel with ' : 'Import '}
+                {preview.rows.toLocaleString('en-GB')} {preview.rows === 1 ? 'person' : 'people'}
               </button>
-              <button type="button" className="mp-button mp-button--secondary" onClick={startAgain} disabled={stage === 'applying'}>
-                Start again
-              </button>
+              {newPanel ? null : (
+                <button type="button" className="mp-button mp-button--secondary" onClick={startAgain} disabled={stage === 'applying'}>
+                  Start again
+                </button>
+              )}
               <span id="import-apply-why" className={errors.length > 0 ? 'mp-text-review' : 'mp-muted'}>
                 {blockedWhy}
               </span>

@@ -53,6 +53,8 @@ export interface MappingJson {
   values?: Record<string, Record<string, string>>;
   dateFormats?: Record<string, string>;
   defaults?: Record<string, string>;
+  /** Rows not to import (importFixes.ts). */
+  skipRows?: Record<string, string | number>[];
 }
 
 /** The `pc_` name a further characteristic column is known by (lower snake case). */

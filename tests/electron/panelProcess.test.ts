@@ -208,30 +208,44 @@ describe('the panel process behind the contract', () => {
     expect(await panelProcess.panel.prepareExport('exportOutcome', { format: 'pdf', actor: hr })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
   });
 
-  it('makes a new panel from HR’s file once the window says how to protect it', async () => {
+  it('makes a new panel from HR’s file through the window’s import wizard, once the window says how to protect it', async () => {
     const dir = tempDir();
     const source = join(dir, 'policy-group_2025.csv');
     const rows = demoRecordsImport(5).records;
-    writeFileSync(source, ['staff_id,name,grade,business_unit,provisional_marking', ...rows.map((r) => `${r.staffId},${r.name},${r.grade},${r.businessUnit},${r.provisionalMarking}`)].join('\n'));
+    const text = ['staff_id,name,grade,business_unit,provisional_marking', ...rows.map((r, i) => `${r.staffId},${r.name},${r.grade},${r.businessUnit},${i === 0 ? 'Strong' : r.provisionalMarking}`)].join('\n');
+    writeFileSync(source, text);
     const target = join(dir, 'policy.modpanel');
     const main = fakeMain();
     const { panelProcess } = client(main);
     const api = forwardingApi(panelProcess);
 
-    expect(await panelProcess.panel.prepareNewPanel(source, target, hr)).toEqual({ fileName: 'policy.modpanel', people: 5 });
+    // The file waits for the wizard: a problem in it is the wizard's to show, and nothing is written yet.
+    expect(await panelProcess.panel.prepareNewPanel(source, target, hr)).toEqual({ fileName: 'policy.modpanel', people: 4 });
+    expect(existsSync(target)).toBe(false);
+    const draft = await api.newPanelDraft({});
+    if (!draft.ok || draft.value === null) throw new Error('no draft');
+    expect(draft.value).toMatchObject({ fileName: 'policy-group_2025.csv', targetName: 'policy.modpanel', name: 'policy group 2025' });
+    const upload = { fileName: draft.value.fileName, bytesBase64: draft.value.bytesBase64, newPanel: { name: 'Policy Group SCS', businessUnit: draft.value.businessUnit } };
+    const preview = await api.previewImport(upload);
+    expect(preview.ok && preview.value.errors.map((e) => [e.row, e.value])).toEqual([[2, 'Strong']]);
+    expect(await api.applyImport({ ...upload, actor: hr })).toMatchObject({ ok: false, error: { code: 'import_invalid' } });
+    expect(existsSync(target)).toBe(false);
+
+    // Read "Strong" as High Performing (the mapping's values), then apply: the window asks how to protect it.
+    const fixed = { ...upload, mapping: { values: { provisional_marking: { Strong: 'High Performing' } } } };
+    expect(await api.applyImport({ ...fixed, actor: hr })).toMatchObject({ ok: true, value: { added: 5 } });
     expect(existsSync(target)).toBe(false);
     expect(await api.lockState({})).toMatchObject({ ok: true, value: { locked: true, waitingFor: 'new_panel', fileName: 'policy.modpanel' } });
     expect(await api.protectNewPanel({ passphrase: 'a long passphrase', remember: false })).toEqual({ ok: true, value: { fileName: 'policy.modpanel', encrypted: true } });
     expect(existsSync(target)).toBe(true);
-    expect(main.opened.at(-1)).toMatchObject({ path: target, name: 'policy group 2025', encrypted: true });
+    expect(main.opened.at(-1)).toMatchObject({ path: target, name: 'Policy Group SCS', encrypted: true });
     const snapshot = await api.getPanel({});
     expect(snapshot.ok && snapshot.value.people.length).toBe(5);
+    expect(snapshot.ok && snapshot.value.people.find((p) => p.staffId === rows[0]!.staffId)!.provisionalMarking).toBe('High Performing');
+    expect(await api.newPanelDraft({})).toEqual({ ok: true, value: null });
 
-    // A file with problems is refused before anything is asked or written.
-    const bad = join(dir, 'bad.csv');
-    writeFileSync(bad, 'staff_id,name\n,\n');
-    await expect(panelProcess.panel.prepareNewPanel(bad, join(dir, 'bad.modpanel'), hr)).rejects.toThrow(/bad\.csv/);
-    expect(existsSync(join(dir, 'bad.modpanel'))).toBe(false);
+    // An existing panel file is never replaced: refused before the wizard is shown.
+    await expect(panelProcess.panel.prepareNewPanel(source, target, hr)).rejects.toThrow(/already exists/);
   });
 
   it('answers a call cut short by the process dying with a result, not a throw, and starts it again', async () => {

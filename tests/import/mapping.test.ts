@@ -42,7 +42,7 @@ describe('mapping file validation', () => {
     ['a number where text belongs', '{ "values": { "provisional_marking": { "5": 5 } } }', 'values.provisional_marking["5"]', /the value to use instead/],
     ['a bad date format', '{ "dateFormats": { "cs_start_date": "DD/MM/YYY" } }', 'dateFormats.cs_start_date', /is not a date format/],
     ['a date format on a non-date target', '{ "dateFormats": { "grade": "DD/MM/YYYY" } }', 'dateFormats.grade', /applies only to cs_start_date, joined_department_date, left_date or date_of_birth/],
-    ['an unknown section', '{ "column": { "staff_id": "EmpID" } }', '', /only the sections description, columns, values, dateFormats and defaults \(found "column"\)/],
+    ['an unknown section', '{ "column": { "staff_id": "EmpID" } }', '', /only the sections description, columns, values, dateFormats, defaults and skipRows \(found "column"\)/],
     ['not an object', '[1, 2]', '', /a JSON object/],
     ['an empty header', '{ "columns": { "name": "" } }', 'columns.name', /./],
   ])('refuses %s, pointing at %s', (_name, json, path, message) => {

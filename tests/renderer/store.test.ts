@@ -7,6 +7,7 @@ import { person as basePerson } from './people';
 
 const fake = vi.hoisted(() => ({
   lockState: vi.fn(),
+  newPanelDraft: vi.fn(),
   getPanel: vi.fn(),
   move: vi.fn(),
   undo: vi.fn(),
@@ -57,6 +58,7 @@ function changed(people: Person[], announcement: string): Result<ChangeResult> {
 beforeEach(async () => {
   vi.clearAllMocks();
   fake.lockState.mockResolvedValue({ ok: true, value: { locked: false } });
+  fake.newPanelDraft.mockResolvedValue({ ok: true, value: null });
   fake.getPanel.mockResolvedValue(snapshot([person('a', 1), person('b', 2), person('c', 3)], { externalVersion: 7, encrypted: false }));
   await usePanelStore.getState().load();
 });
@@ -142,6 +144,14 @@ describe('the panel store', () => {
     fake.getPanel.mockClear();
     await usePanelStore.getState().load();
     expect(usePanelStore.getState().status).toBe('locked');
+    expect(fake.getPanel).not.toHaveBeenCalled();
+  });
+
+  it('shows the import wizard for a new panel waiting for it, before any panel open behind it', async () => {
+    fake.newPanelDraft.mockResolvedValue({ ok: true, value: { fileName: 'people.csv', targetName: 'people.modpanel' } });
+    fake.getPanel.mockClear();
+    await usePanelStore.getState().load();
+    expect(usePanelStore.getState().status).toBe('new_panel');
     expect(fake.getPanel).not.toHaveBeenCalled();
   });
 });
