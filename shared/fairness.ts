@@ -4,6 +4,12 @@
 
 import { STANDARD_CHARACTERISTICS, type BoxMarking, type Person } from './domain';
 import {
+  FAVOURABLE_OUTCOME,
+  FOUR_FIFTHS,
+  MIN_EXPECTED_COUNT,
+  ROOM_TEST_WORDS,
+  adverseDifference,
+  bottomCount,
   compareWithGuidanceCurve,
   computeBreakdown,
   computeMovement,
@@ -14,7 +20,14 @@ import {
   suppressBreakdown,
   suppressDiscussion,
   suppressMovement,
+  formatHalfUp,
+  formatPValue,
+  formatRatio,
+  topCount,
+  type AdverseDifference,
   type BreakdownResult,
+  type GroupOutcome,
+  type OutcomeKind,
   type DiscussionResult,
   type GuidanceComparison,
   type MovementResult,
@@ -198,12 +211,68 @@ function countMarkings(people: readonly PanelMember[], markingOf: (p: PanelMembe
   }));
 }
 
+/** One adverse difference as the room reads it: which way it goes in words, and the test it passed or not. */
+export interface RoomFinding {
+  characteristic: string;
+  /** "Female staff were marked Partially Met more often than male staff (9% against 3%)." */
+  sentence: string;
+  /** The figures behind it: the four-fifths ratio and Fisher's exact test. */
+  detail: string;
+  outcome: OutcomeKind;
+  ratio: number;
+  fisherP: number;
+}
+
+export interface RoomFairness {
+  /** Adverse differences that pass the room's test, the strongest first. */
+  flagged: RoomFinding[];
+  /** Adverse differences that fail the four-fifths rule but not the test. */
+  watching: RoomFinding[];
+  /** The test, in words. */
+  test: string;
+}
+
+const OUTCOME_WORDS: Record<OutcomeKind, { did: string; more: string; less: string }> = {
+  top: { did: 'marked Exceeding or High Performing', more: 'more often', less: 'less often' },
+  bottom: { did: 'marked Partially Met', more: 'more often', less: 'less often' },
+  moved_down: { did: 'moved down at moderation', more: 'more often', less: 'less often' },
+};
+
+/** "male staff", "staff aged 50-59", but "staff whose ethnicity is White": mid-sentence, common words lower-cased. */
+function midSentence(text: string, characteristic: string): string {
+  if (/^Staff\b/.test(text)) return `s${text.slice(1)}`;
+  return characteristic === 'sex' || characteristic === 'working_pattern' ? text.charAt(0).toLocaleLowerCase('en-GB') + text.slice(1) : text;
+}
+
+const percentText = (g: GroupOutcome) => `${formatHalfUp((g.count * 100) / g.n, 0)}%`;
+
+/** "Female staff were marked Partially Met more often than male staff (9% against 3%)." */
+export function adverseSentence(difference: AdverseDifference, characteristic: string): string {
+  const describe = describeGroup(characteristic);
+  const words = OUTCOME_WORDS[difference.outcome];
+  const direction = FAVOURABLE_OUTCOME[difference.outcome] ? words.less : words.more;
+  const against = midSentence(describe(difference.against.group), characteristic);
+  return `${describe(difference.adverse.group)} were ${words.did} ${direction} than ${against} (${percentText(difference.adverse)} against ${percentText(difference.against)}).`;
+}
+
+function adverseDetail(difference: AdverseDifference): string {
+  const ratio = `four-fifths ratio ${formatRatio(difference.ratio, (shown) => shown < FOUR_FIFTHS)}`;
+  const p = `Fisher's exact test ${formatPValue(difference.fisherP)}`;
+  if (difference.passesRoomTest) return `${ratio}; ${p}.`;
+  const small = difference.minExpected < MIN_EXPECTED_COUNT ? `; the groups are small (an expected count of ${formatHalfUp(difference.minExpected, 1)}, below ${MIN_EXPECTED_COUNT})` : '';
+  return `${ratio}; ${p}: a difference this large could well be chance${small}.`;
+}
+
 /**
- * The grid's "fairness check": every current flag across the characteristics, at the moderated
- * stage, from the suppressed copy, naming groups but never individuals.
+ * The grid's fairness check for the room: at the moderated stage, from the suppressed copy (no group
+ * below the threshold, never a person), only differences adverse to a group, stated in words, flagged when
+ * they pass the room's test (shared/stats/adverse.ts) and "worth watching" otherwise. Each compared group is
+ * set against the reference group and against the group that fares best; a group's differences on one
+ * outcome are reported once, by the strongest evidence. Every statistic stays in the Breakdowns view.
  */
-export function fairnessFlags(people: readonly PanelMember[], threshold: number, notComparedGroups?: readonly string[]): string[] {
-  const lines: string[] = [];
+export function fairnessFlags(people: readonly PanelMember[], threshold: number, notComparedGroups?: readonly string[]): RoomFairness {
+  const flagged: RoomFinding[] = [];
+  const watching: RoomFinding[] = [];
   const moderated = people.filter((p) => p.eligible);
   for (const characteristic of availableCharacteristics(people)) {
     if (characteristic === 'line_manager') continue; // a manager's group can be a handful of named people
@@ -214,28 +283,47 @@ export function fairnessFlags(people: readonly PanelMember[], threshold: number,
       audience: 'shared',
       ...(notComparedGroups ? { notComparedGroups } : {}),
     });
-    const label = characteristicLabel(characteristic);
-    const title = label.charAt(0).toUpperCase() + label.slice(1);
-    for (const g of report.breakdown.groups) {
-      if (g.suppressed) continue;
-      for (const flag of g.flags) {
-        const what =
-          flag.kind === 'top_impact_ratio'
-            ? 'impact ratio'
-            : flag.kind === 'top_relative_likelihood'
-              ? 'relative likelihood'
-              : 'relative likelihood of Partially Met';
-        const boxes = flag.kind === 'bottom_relative_likelihood' ? '' : ' for the top two boxes';
-        lines.push(`${title} ${g.group}: ${what} ${flag.value.toFixed(2)}${boxes}`);
+    const shownOutcomes = (outcome: OutcomeKind): GroupOutcome[] =>
+      outcome === 'moved_down'
+        ? report.movement.groups.flatMap((g) => (g.compared && !g.suppressed && g.n !== null && g.moved_down !== null && g.n > 0 ? [{ group: g.group, count: g.moved_down, n: g.n }] : []))
+        : report.breakdown.groups.flatMap((g) =>
+            g.compared && !g.suppressed && g.n !== null && g.counts !== null && g.n > 0
+              ? [{ group: g.group, count: outcome === 'top' ? topCount(g.counts) : bottomCount(g.counts), n: g.n }]
+              : [],
+          );
+    const strongest = new Map<string, AdverseDifference>();
+    for (const outcome of ['top', 'bottom', 'moved_down'] as const) {
+      const groups = shownOutcomes(outcome);
+      const reference = outcome === 'moved_down' ? report.movement.reference_group : report.breakdown.reference_group;
+      // The group that fares best on this outcome (highest good rate, lowest poor rate).
+      const best = groups.reduce<GroupOutcome | null>((winner, g) => {
+        if (winner === null) return g;
+        const better = FAVOURABLE_OUTCOME[outcome] ? g.count * winner.n > winner.count * g.n : g.count * winner.n < winner.count * g.n;
+        return better ? g : winner;
+      }, null);
+      for (const g of groups) {
+        for (const other of [groups.find((c) => c.group === reference), best]) {
+          if (!other || other.group === g.group) continue;
+          const difference = adverseDifference(outcome, g, other);
+          if (!difference || !difference.failsFourFifths) continue;
+          const key = `${outcome}:${difference.adverse.group}`;
+          const seen = strongest.get(key);
+          if (!seen || difference.fisherP < seen.fisherP) strongest.set(key, difference);
+        }
       }
     }
-    for (const g of report.movement.groups) {
-      if (g.suppressed) continue;
-      for (const flag of g.flags) {
-        if (flag.kind === 'not_moved_down_impact_ratio') lines.push(`${title} ${g.group}: moved down at moderation more often (impact ratio ${flag.value.toFixed(2)})`);
-      }
+    for (const difference of strongest.values()) {
+      const finding: RoomFinding = {
+        characteristic,
+        sentence: adverseSentence(difference, characteristic),
+        detail: adverseDetail(difference),
+        outcome: difference.outcome,
+        ratio: difference.ratio,
+        fisherP: difference.fisherP,
+      };
+      (difference.passesRoomTest ? flagged : watching).push(finding);
     }
   }
-  return lines;
+  const strongestFirst = (a: RoomFinding, b: RoomFinding) => a.fisherP - b.fisherP || a.ratio - b.ratio;
+  return { flagged: flagged.sort(strongestFirst), watching: watching.sort(strongestFirst), test: ROOM_TEST_WORDS };
 }
-

@@ -17,12 +17,14 @@ export interface MenuProps {
   label: string;
   items: MenuItem[];
   anchor: HTMLElement;
+  /** Opened by a right-click: the menu's corner goes at the pointer rather than under the anchor. */
+  at?: { x: number; y: number };
   onSelect(item: MenuItem): void;
   /** `restoreFocus` is false when the menu closed because the user clicked elsewhere. */
   onClose(restoreFocus: boolean): void;
 }
 
-export function Menu({ label, items, anchor, onSelect, onClose }: MenuProps) {
+export function Menu({ label, items, anchor, at, onSelect, onClose }: MenuProps) {
   const ref = useRef<HTMLDivElement>(null);
   const [position, setPosition] = useState<{ top: number; left: number }>({ top: 0, left: 0 });
   const firstEnabled = Math.max(0, items.findIndex((item) => !item.disabled));
@@ -33,11 +35,18 @@ export function Menu({ label, items, anchor, onSelect, onClose }: MenuProps) {
     const menuBox = ref.current?.getBoundingClientRect();
     const width = menuBox?.width ?? 240;
     const height = menuBox?.height ?? 200;
+    if (at) {
+      setPosition({
+        top: Math.max(4, Math.min(at.y, window.innerHeight - height - 4)),
+        left: Math.max(4, Math.min(at.x, window.innerWidth - width - 4)),
+      });
+      return;
+    }
     const below = anchorBox.bottom + 4;
     const top = below + height > window.innerHeight ? Math.max(4, anchorBox.top - height - 4) : below;
     const left = Math.min(Math.max(4, anchorBox.left), window.innerWidth - width - 4);
     setPosition({ top, left });
-  }, [anchor]);
+  }, [anchor, at]);
 
   useEffect(() => {
     ref.current?.querySelectorAll<HTMLElement>('[role="menuitem"]')[active]?.focus();

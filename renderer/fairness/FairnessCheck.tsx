@@ -1,49 +1,69 @@
-// The grid's fairness check: the current flags across every characteristic at the moderated stage, from
-// the shared copy, naming groups and never individuals. Refreshed after each change.
+// The grid's fairness check: at the moderated stage, from the shared copy, only differences adverse to a
+// group, each in words, flagged when they pass the stated test and "worth watching" otherwise. Groups, never
+// people. Refreshed after each change. Every statistic stays in the Breakdowns view.
 
 import { useId } from 'react';
+import type { RoomFairness, RoomFinding } from '../../shared/fairness';
 import { api } from '../api';
 import { useLiveResult } from './live';
 import { usePanelStore } from '../store';
 import './fairness.css';
 import './aside.css';
 
+function Findings({ findings, kind }: { findings: RoomFinding[]; kind: 'flagged' | 'watching' }) {
+  return (
+    <ul className={`fairness-flags fairness-${kind}`}>
+      {findings.map((finding) => (
+        <li key={`${finding.characteristic}:${finding.sentence}`}>
+          <span className="flag-mark" aria-hidden="true">
+            {kind === 'flagged' ? '⚑' : '◔'}
+          </span>{' '}
+          <span className="finding-sentence">{finding.sentence}</span> <span className="finding-detail">{finding.detail}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export default function FairnessCheck() {
   const titleId = useId();
   const setView = usePanelStore((s) => s.setView);
   // Every characteristic at once is the heaviest question the window asks, so let bursts of moves settle.
-  const flags = useLiveResult('fairness-flags', () => api.fairnessFlags({}), 250);
-  const lines = flags.value;
+  const flags = useLiveResult<RoomFairness>('fairness-flags', () => api.fairnessFlags({}), 250);
+  const room = flags.value;
   return (
     <section className="grid-aside fairness-check" aria-labelledby={titleId} data-testid="fairness-check">
       <div className="aside-head">
         <h2 id={titleId}>
-          Fairness check{lines && lines.length > 0 ? <span className="aside-count"> ({lines.length})</span> : null}
+          Fairness check{room && room.flagged.length > 0 ? <span className="aside-count"> ({room.flagged.length} flagged)</span> : null}
         </h2>
         <button type="button" className="button button-small button-quiet chrome" onClick={() => setView('breakdowns')}>
-          Open breakdowns
+          Every figure in Breakdowns
         </button>
       </div>
-      <p className="aside-hint">Moderated markings by group: impact ratios below 0.80 and relative likelihoods outside 0.80–1.25. Groups only, never people.</p>
       {flags.error ? (
         <p className="form-problem">The fairness check could not be worked out: {flags.error}</p>
-      ) : lines === null ? (
+      ) : room === null ? (
         <p className="muted">Checking…</p>
-      ) : lines.length === 0 ? (
-        <p className="empty-state" data-testid="fairness-empty">
-          No fairness flags at the moment.
-        </p>
       ) : (
-        <ul className="fairness-flags">
-          {lines.map((line) => (
-            <li key={line}>
-              <span className="flag-mark" aria-hidden="true">
-                ⚑
-              </span>{' '}
-              {line}
-            </li>
-          ))}
-        </ul>
+        <>
+          {room.flagged.length === 0 ? (
+            <p className="empty-state" data-testid="fairness-empty">
+              No difference adverse to a group passes the test at the moment.
+            </p>
+          ) : (
+            <Findings findings={room.flagged} kind="flagged" />
+          )}
+          {room.watching.length > 0 ? (
+            <details className="fairness-watching-list" data-testid="fairness-watching">
+              <summary>Worth watching ({room.watching.length})</summary>
+              <Findings findings={room.watching} kind="watching" />
+            </details>
+          ) : null}
+          <p className="aside-hint" data-testid="fairness-test">
+            {room.test} Moderated markings by group, groups of fewer than the small-number threshold left out, never a person.
+          </p>
+        </>
       )}
     </section>
   );

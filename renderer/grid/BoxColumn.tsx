@@ -5,8 +5,11 @@ import { memo } from 'react';
 import { useDroppable } from '@dnd-kit/core';
 import type { BoxMarking } from '../../shared/domain';
 import { percentHalfUp } from '../../shared/stats/rounding';
-import { CardList } from './CardList';
+import { CardList, type ListFlow } from './CardList';
 import { BOX_GUIDANCE } from './guidance';
+import { checkMove } from '../../shared/rules';
+import { usePanelStore } from '../store';
+import { useGridUi } from './gridUi';
 
 export interface BoxColumnProps {
   box: BoxMarking;
@@ -15,12 +18,23 @@ export interface BoxColumnProps {
   inBoxes: number;
   /** How the box compares with the guide right now, if there is anything to say. */
   status: string | null;
-  /** What a drop here would do while a card is being dragged over it. */
-  dropState: 'none' | 'allowed' | 'refused';
   hiddenHere: number;
+  /** On the projector, when everyone fits: the box's cards in columns, none scrolled out of sight. */
+  flow?: ListFlow | null;
 }
 
-export const BoxColumn = memo(function BoxColumn({ box, ids, count, inBoxes, status, dropState, hiddenHere }: BoxColumnProps) {
+/** What a drop here would do while a card from another box is dragged over it. */
+function useDropState(box: BoxMarking): 'none' | 'allowed' | 'refused' {
+  return useGridUi((s) => {
+    const drag = s.drag;
+    if (!drag || drag.over !== box || drag.from === box) return 'none';
+    const person = usePanelStore.getState().peopleById[drag.staffId];
+    return person && checkMove(person, box).allowed ? 'allowed' : 'refused';
+  });
+}
+
+export const BoxColumn = memo(function BoxColumn({ box, ids, count, inBoxes, status, hiddenHere, flow = null }: BoxColumnProps) {
+  const dropState = useDropState(box);
   const { setNodeRef } = useDroppable({ id: `box:${box}`, data: { list: box } });
   const percent = inBoxes > 0 ? percentHalfUp(count, inBoxes) : 0;
   const guide = BOX_GUIDANCE[box];
@@ -50,6 +64,10 @@ export const BoxColumn = memo(function BoxColumn({ box, ids, count, inBoxes, sta
             {guide.markerPercent !== null ? <span className="guide-marker" style={{ left: `${guide.markerPercent}%` }} /> : null}
           </div>
           <p className="guide-text">
+            {/* On the projector the share sits here, leaving the heading room for the box's name and count. */}
+            <span className="guide-share">
+              {percent}% ·{' '}
+            </span>
             <span className="guide-label">Guide:</span> {guide.text}
             {status ? <span className="guide-status"> · {status}</span> : null}
           </p>
@@ -61,6 +79,7 @@ export const BoxColumn = memo(function BoxColumn({ box, ids, count, inBoxes, sta
         ids={ids}
         label={`People in ${box}`}
         empty={hiddenHere > 0 ? <p>No one here matches the filters.</p> : <p>No one in {box}.</p>}
+        flow={flow}
       />
     </section>
   );

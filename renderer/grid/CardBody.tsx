@@ -5,6 +5,7 @@ import { ELIGIBILITY_LABELS, FLAG_LABELS, type Person } from '../../shared/domai
 import { hasCorporateContribution, type DiscussionReason } from '../../shared/rules';
 import { trendText, trendWords } from '../../shared/previousYears';
 import { initialsOf, isChanged } from './boxes';
+import { reasonOnScreen } from '../components/projection';
 import './trend.css';
 
 export interface CardBodyProps {
@@ -13,6 +14,8 @@ export interface CardBodyProps {
   initialsOnly: boolean;
   /** Id prefix for the name and summary, so the card can point at them. */
   idPrefix?: string;
+  /** On the projector with names as initials: no job title and no reason unless the chair shows them. */
+  hideDetails?: boolean;
 }
 
 const FINANCE_CLASS: Record<Person['financeObjective'], string> = {
@@ -25,7 +28,7 @@ export function displayName(person: Person, initialsOnly: boolean): string {
   return initialsOnly ? initialsOf(person.name) : person.name;
 }
 
-export function CardBody({ person, discussion, initialsOnly, idPrefix }: CardBodyProps) {
+export function CardBody({ person, discussion, initialsOnly, idPrefix, hideDetails = false }: CardBodyProps) {
   const changed = isChanged(person);
   const trend = trendText(person);
   return (
@@ -37,9 +40,9 @@ export function CardBody({ person, discussion, initialsOnly, idPrefix }: CardBod
         <span className="card-grade">{person.grade}</span>
       </div>
       <p className="card-job">
-        {person.jobTitle || 'No job title'}
+        {hideDetails ? null : person.jobTitle || 'No job title'}
         <span className="card-weight">
-          {' · '}
+          {hideDetails ? null : ' · '}
           {person.jobWeight === null ? 'job weight not given' : `job weight ${person.jobWeight}`}
         </span>
       </p>
@@ -63,12 +66,12 @@ export function CardBody({ person, discussion, initialsOnly, idPrefix }: CardBod
       {changed ? (
         <p className="card-moved">
           <span className="card-moved-text">Moved from {person.provisionalMarking ?? 'not marked'}</span>
-          {person.changeReason ? <span className="card-reason">: {person.changeReason}</span> : null}
+          {person.changeReason && !hideDetails ? <span className="card-reason">: {person.changeReason}</span> : null}
         </p>
       ) : null}
       {discussion && discussion.length > 0 ? (
         <p className="card-suggested">
-          <strong>Suggested for discussion:</strong> {discussion.map((r) => r.text).join('; ')}
+          <strong>Suggested for discussion:</strong> {discussion.map((r) => reasonOnScreen(r.text, hideDetails)).join('; ')}
         </p>
       ) : null}
     </>

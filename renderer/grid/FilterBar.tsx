@@ -5,6 +5,7 @@ import { useMemo } from 'react';
 import { usePanelStore } from '../store';
 import { distinctValues, type ShowOnly } from './boxes';
 import { useGridUi } from './gridUi';
+import { LayoutChooser } from './LayoutChooser';
 
 const SHOW_OPTIONS: { value: ShowOnly; label: string }[] = [
   { value: 'everyone', label: 'Everyone' },
@@ -13,12 +14,14 @@ const SHOW_OPTIONS: { value: ShowOnly; label: string }[] = [
   { value: 'suggested', label: 'Suggested for discussion' },
 ];
 
-export function FilterBar({ hidden }: { hidden: number }) {
-  const peopleById = usePanelStore((s) => s.peopleById);
+export function FilterBar({ hidden, shown }: { hidden: number; shown: string }) {
+  // Grades and units change only when the panel is (re)loaded, which replaces the panel record too: a move
+  // at 10,000 people need not walk everyone again.
+  const panel = usePanelStore((s) => s.panel);
   const filters = useGridUi((s) => s.filters);
   const setFilters = useGridUi((s) => s.setFilters);
-  const grades = useMemo(() => distinctValues(peopleById, 'grade'), [peopleById]);
-  const units = useMemo(() => distinctValues(peopleById, 'businessUnit'), [peopleById]);
+  const grades = useMemo(() => distinctValues(usePanelStore.getState().peopleById, 'grade'), [panel]);
+  const units = useMemo(() => distinctValues(usePanelStore.getState().peopleById, 'businessUnit'), [panel]);
   const narrowed = filters.search.trim() !== '' || filters.show !== 'everyone';
 
   return (
@@ -65,6 +68,7 @@ export function FilterBar({ hidden }: { hidden: number }) {
           ))}
         </select>
       </div>
+      <LayoutChooser shown={shown} />
       {narrowed || filters.grade || filters.businessUnit ? (
         <button
           type="button"

@@ -1,7 +1,10 @@
 // The chair's view: four boxes in order, the people listed apart, filters, and every way to move a card —
-// drag (pointer), the "Move to…" menu (keyboard or single clicks) and Alt+Arrow reordering.
+// drag (pointer), the "Move to…" menu (keyboard, single clicks or a right-click) and Alt+Arrow reordering.
+// Beside the boxes, the person panel (when someone is chosen) and the discussion queue rail, always on
+// screen with the grid. In presentation mode the grid fills the screen and takes the most detailed layout in
+// which everyone is shown (fitLayout.ts).
 
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef } from 'react';
 import {
   DndContext,
   DragOverlay,
@@ -16,23 +19,31 @@ import {
   type DragStartEvent,
 } from '@dnd-kit/core';
 import { BOX_MARKINGS, type BoxMarking } from '../../shared/domain';
-import { checkMove } from '../../shared/rules';
 import { usePanelStore } from '../store';
+import { detailsOnScreen, initialsOnScreen, onScreenNow } from '../components/projection';
 import { BoxColumn } from './BoxColumn';
 import { CardBody } from './CardBody';
+import { ChipBody } from './ChipBody';
+import { CardList } from './CardList';
 import { FilterBar } from './FilterBar';
 import { ListedApart } from './ListedApart';
 import FairnessCheck from '../fairness/FairnessCheck';
-import DiscussionQueue from '../fairness/DiscussionQueue';
+import DiscussionRail from '../fairness/DiscussionRail';
+import { PersonPanel } from '../person/PersonPanel';
 import { MoveDialog } from './MoveDialog';
 import { MoveMenu } from './MoveMenu';
+import { FlagNoteDialog } from './FlagNoteDialog';
+import { PresentationBar } from './PresentationBar';
 import { dropAnchor, layoutGrid } from './boxes';
 import { GUIDANCE_NOTE, guidanceStatus } from './guidance';
 import { useGridUi } from './gridUi';
 import { readOnlyMessage, requestMove, requestReorder } from './moveFlow';
-import type { ListKind } from './boxContext';
+import { GridDisplayContext, type GridDisplay, type ListKind } from './boxContext';
+import { DENSITY_LABELS, useDensity } from './density';
+import { ITEM_SIZE, type FitPlan } from './fitLayout';
+import { useFitPlan } from './useFitPlan';
 
-/** Prefer a card under the pointer (to reorder), else the box; fall back to overlap when there is no pointer. */
+/** Prefer a card under the pointer (to reorder, or to drop between two), else the box; fall back to overlap when there is no pointer. */
 const collide: CollisionDetection = (args) => {
   const hits = pointerWithin(args);
   const candidates = hits.length > 0 ? hits : rectIntersection(args);
@@ -57,37 +68,99 @@ function useStableLists(next: Record<BoxMarking, string[]>): Record<BoxMarking, 
   return result;
 }
 
+/**
+ * Where a card dropped on a card in another box goes: before that card when the pointer is in its upper half,
+ * after it otherwise (null = first). Undefined when it was dropped on the box itself: its job-weight place.
+ */
+function dropPlace(event: DragEndEvent, ids: readonly string[]): string | null | undefined {
+  const overId = String(event.over?.id ?? '');
+  const index = ids.indexOf(overId);
+  if (index === -1) return undefined;
+  const start = event.activatorEvent as PointerEvent | null;
+  const target = event.over!.rect;
+  const pointerY = start && typeof start.clientY === 'number' ? start.clientY + event.delta.y : null;
+  const dragged = event.active.rect.current.translated;
+  const y = pointerY ?? (dragged ? dragged.top + dragged.height / 2 : target.top);
+  if (y >= target.top + target.height / 2) return overId;
+  return index > 0 ? ids[index - 1]! : null;
+}
+
+function planWords(plan: FitPlan | null, presenting: boolean, shown: GridDisplay['density']): string {
+  if (!presenting || plan === null) return `Layout: ${DENSITY_LABELS[shown]}.`;
+  if (!plan.fits) return `Layout: ${DENSITY_LABELS[shown]}. Not everyone fits on this screen: each box scrolls.`;
+  return `Layout: ${DENSITY_LABELS[shown]}, everyone on screen.`;
+}
+
+/** The card following the pointer while it is dragged. */
+function DragPreview({ display }: { display: GridDisplay }) {
+  const staffId = useGridUi((s) => s.drag?.staffId ?? null);
+  const dragged = usePanelStore((s) => (staffId ? s.peopleById[staffId] : undefined));
+  const reasons = usePanelStore((s) => (staffId ? s.discussion[staffId] : undefined));
+  if (!dragged) return null;
+  const { density, initials, hideDetails } = display;
+  return (
+    <div className={`card card-overlay card-${density}`} aria-hidden="true">
+      {density === 'cards' ? (
+        <CardBody person={dragged} discussion={reasons} initialsOnly={initials} hideDetails={hideDetails} />
+      ) : (
+        <ChipBody person={dragged} discussion={reasons} initialsOnly={initials} hideDetails={hideDetails} idPrefix="overlay" density={density} />
+      )}
+    </div>
+  );
+}
+
 export default function GridView() {
   const order = usePanelStore((s) => s.order);
   const peopleById = usePanelStore((s) => s.peopleById);
   const discussion = usePanelStore((s) => s.discussion);
   const panel = usePanelStore((s) => s.panel);
-  const initialsOnly = usePanelStore((s) => s.presentation && s.initialsOnly);
+  const fileName = usePanelStore((s) => s.fileName);
+  const presenting = usePanelStore((s) => s.presentation);
+  const initials = usePanelStore(initialsOnScreen);
+  const hideDetails = !usePanelStore(detailsOnScreen);
+  const showFairness = usePanelStore((s) => !s.presentation || s.presentationShows.fairness);
+  const selected = usePanelStore((s) => s.selectedStaffId);
   const filters = useGridUi((s) => s.filters);
+  const showApart = useGridUi((s) => s.showApart);
+  useLayoutEffect(() => useDensity.getState().load(fileName), [fileName]);
+  const chosen = useDensity((s) => s.chosen);
   const layout = useMemo(() => layoutGrid(order, peopleById, discussion, filters), [order, peopleById, discussion, filters]);
   const boxes = useStableLists(layout.boxes);
-  const [drag, setDrag] = useState<{ staffId: string; from: ListKind; over: ListKind | null } | null>(null);
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 6 } }));
+  const boxesRef = useRef<HTMLDivElement>(null);
 
-  const nameOf = useCallback((id: unknown) => usePanelStore.getState().peopleById[String(id)]?.name ?? 'Card', []);
+  // On the projector the people not yet marked get a column of their own: they are the ones to place.
+  const lists: ListKind[] = presenting && layout.notMarked.length > 0 ? [...BOX_MARKINGS, 'not-marked'] : [...BOX_MARKINGS];
+  const counts = lists.map((list) => (list === 'not-marked' ? layout.notMarked.length : list === 'ineligible' ? 0 : boxes[list].length));
+  const plan = useFitPlan(boxesRef, counts, chosen, presenting);
+  const density: GridDisplay['density'] = plan ? plan.density : chosen === 'auto' ? 'cards' : chosen;
+  const display = useMemo<GridDisplay>(() => ({ density, initials, hideDetails }), [density, initials, hideDetails]);
+  const flowFor = (list: ListKind) => {
+    const index = lists.indexOf(list);
+    return plan?.fits && index !== -1 ? { columns: plan.columns[index]!, rows: plan.rows[index]! } : null;
+  };
+
+  const nameOf = useCallback((id: unknown) => onScreenNow(usePanelStore.getState().peopleById[String(id)]?.name ?? 'Card'), []);
 
   function onDragStart({ active }: DragStartEvent) {
     useGridUi.getState().closeMenu();
-    setDrag({ staffId: String(active.id), from: active.data.current?.list as ListKind, over: null });
+    useGridUi.getState().setDrag({ staffId: String(active.id), from: active.data.current?.list as ListKind, over: null });
   }
 
   function onDragOver({ over }: DragOverEvent) {
-    setDrag((d) => (d ? { ...d, over: (over?.data.current?.list as ListKind | undefined) ?? null } : d));
+    useGridUi.getState().dragOver((over?.data.current?.list as ListKind | undefined) ?? null);
   }
 
-  function onDragEnd({ active, over }: DragEndEvent) {
-    setDrag(null);
+  function onDragEnd(event: DragEndEvent) {
+    const { active, over } = event;
+    useGridUi.getState().setDrag(null);
     const staffId = String(active.id);
     const from = active.data.current?.list as ListKind | undefined;
     const to = over?.data.current?.list as ListKind | undefined;
     if (!over || !isBox(to)) return;
     if (to !== from) {
-      void requestMove(staffId, to);
+      // Dropped between two cards: that place is kept as a manual rank; on the box itself, job-weight order.
+      void requestMove(staffId, to, dropPlace(event, boxes[to]));
       return;
     }
     if (over.id === active.id || String(over.id).startsWith('box:')) return;
@@ -98,78 +171,101 @@ export default function GridView() {
     void requestReorder(staffId, dropAnchor(ids, fromIndex, toIndex));
   }
 
-  const dragged = drag ? peopleById[drag.staffId] : undefined;
-  function dropState(box: BoxMarking): 'none' | 'allowed' | 'refused' {
-    if (!drag || !dragged || drag.over !== box || drag.from === box) return 'none';
-    return checkMove(dragged, box).allowed ? 'allowed' : 'refused';
-  }
-
   if (!panel) return null;
   const finalised = panel.status === 'finalised';
+  const columns = lists.map((list) => `minmax(0, ${flowFor(list)?.columns ?? 1}fr)`).join(' ');
+  const shownWords = planWords(plan, presenting, density);
   return (
-    <div className="grid-view">
-      {finalised ? (
-        <p className="readonly-banner" data-testid="readonly-banner">
-          <strong>Finalised: read-only.</strong> {readOnlyMessage(panel)}
+    <GridDisplayContext.Provider value={display}>
+      <div className={`grid-view room density-${density}${plan?.fits ? ' room-fits' : ''}`} data-density={density}>
+        {finalised ? (
+          <p className="readonly-banner" data-testid="readonly-banner">
+            <strong>Finalised: read-only.</strong> {readOnlyMessage(panel)}
+          </p>
+        ) : null}
+        {presenting ? (
+          <PresentationBar shown={shownWords} apart={layout.ineligible.length} />
+        ) : (
+          <>
+            <FilterBar hidden={layout.hidden} shown={shownWords} />
+            <p className="grid-help">
+              {finalised
+                ? 'Click a card, or focus it and choose Details, to see everything about a person.'
+                : 'Drag a card to another box (between two cards to set its place), or press Enter on it (or right-click it) to choose one. Alt+Up/Down reorders; arrow keys move between cards; click a card for details. Alt+Q: the discussion queue.'}
+            </p>
+          </>
+        )}
+        <p className="sr-only" id="card-instructions">
+          Enter: move to another box or set a flag. Alt+Up or Alt+Down: reorder. Arrow keys: next card.
         </p>
-      ) : null}
-      <FilterBar hidden={layout.hidden} />
-      <p className="grid-help">
-        {finalised
-          ? 'Click a card, or focus it and choose Details, to see everything about a person.'
-          : 'Drag a card to another box, or press Enter on it (or “Move to…”) to choose one. Alt+Up/Down reorders; arrow keys move between cards; click a card for details.'}
-      </p>
-      <p className="sr-only" id="card-instructions">
-        Enter: move to another box. Alt+Up or Alt+Down: reorder. Arrow keys: next card.
-      </p>
-      <DndContext
-        sensors={sensors}
-        collisionDetection={collide}
-        onDragStart={onDragStart}
-        onDragOver={onDragOver}
-        onDragEnd={onDragEnd}
-        onDragCancel={() => setDrag(null)}
-        accessibility={{
-          announcements: {
-            onDragStart: ({ active }) => `Picked up ${nameOf(active.id)}.`,
-            onDragOver: ({ active, over }) =>
-              over ? `${nameOf(active.id)} is over ${String(over.data.current?.list ?? 'a box')}.` : `${nameOf(active.id)} is not over a box.`,
-            onDragEnd: () => undefined,
-            onDragCancel: ({ active }) => `${nameOf(active.id)} was put back.`,
-          },
-          screenReaderInstructions: {
-            draggable: 'Press Enter or Space to choose a box from a menu; Alt+Up or Alt+Down reorders within the box.',
-          },
-        }}
-      >
-        <div className="boxes">
-          {BOX_MARKINGS.map((box) => (
-            <BoxColumn
-              key={box}
-              box={box}
-              ids={boxes[box]}
-              count={layout.counts[box]}
-              inBoxes={layout.inBoxes}
-              status={guidanceStatus(box, layout.counts, layout.inBoxes)}
-              dropState={dropState(box)}
-              hiddenHere={layout.counts[box] - boxes[box].length}
-            />
-          ))}
+        <div className="room-row">
+          <div className="room-grid">
+            <DndContext
+              sensors={sensors}
+              collisionDetection={collide}
+              onDragStart={onDragStart}
+              onDragOver={onDragOver}
+              onDragEnd={onDragEnd}
+              onDragCancel={() => useGridUi.getState().setDrag(null)}
+              accessibility={{
+                announcements: {
+                  onDragStart: ({ active }) => `Picked up ${nameOf(active.id)}.`,
+                  onDragOver: ({ active, over }) =>
+                    over ? `${nameOf(active.id)} is over ${String(over.data.current?.list ?? 'a box')}.` : `${nameOf(active.id)} is not over a box.`,
+                  onDragEnd: () => undefined,
+                  onDragCancel: ({ active }) => `${nameOf(active.id)} was put back.`,
+                },
+                screenReaderInstructions: {
+                  draggable: 'Press Enter or Space to choose a box from a menu; Alt+Up or Alt+Down reorders within the box.',
+                },
+              }}
+            >
+              <div
+                className="boxes"
+                ref={boxesRef}
+                style={presenting ? { gridTemplateColumns: columns, ['--item-h' as string]: `${ITEM_SIZE[density].height}px` } : undefined}
+              >
+                {BOX_MARKINGS.map((box) => (
+                  <BoxColumn
+                    key={box}
+                    box={box}
+                    ids={boxes[box]}
+                    count={layout.counts[box]}
+                    inBoxes={layout.inBoxes}
+                    status={guidanceStatus(box, layout.counts, layout.inBoxes)}
+                    hiddenHere={layout.counts[box] - boxes[box].length}
+                    flow={flowFor(box)}
+                  />
+                ))}
+                {lists.includes('not-marked') ? (
+                  <section role="region" aria-label="Not marked" className="box box-not-marked" data-box="Not marked">
+                    <header className="box-header">
+                      <h2 className="box-heading">
+                        <span className="box-name">Not marked</span> <span className="box-count">{layout.notMarked.length}</span>
+                      </h2>
+                      <p className="guide-text">Eligible, no marking yet: place each in a box.</p>
+                    </header>
+                    <CardList list="not-marked" ids={layout.notMarked} label="People not marked" empty={null} flow={flowFor('not-marked')} />
+                  </section>
+                ) : null}
+              </div>
+              {presenting ? null : <p className="guidance-note">{GUIDANCE_NOTE}</p>}
+              {presenting && !showApart ? null : (
+                <ListedApart notMarked={presenting ? [] : layout.notMarked} ineligible={layout.ineligible} cutoff={panel.eligibilityCutoff} />
+              )}
+              <DragOverlay dropAnimation={null}>
+                <DragPreview display={display} />
+              </DragOverlay>
+            </DndContext>
+            {showFairness ? <FairnessCheck /> : null}
+          </div>
+          {selected ? <PersonPanel docked /> : null}
+          <DiscussionRail />
         </div>
-        <p className="guidance-note">{GUIDANCE_NOTE}</p>
-        <ListedApart notMarked={layout.notMarked} ineligible={layout.ineligible} cutoff={panel.eligibilityCutoff} />
-        <FairnessCheck />
-        <DiscussionQueue />
-        <DragOverlay dropAnimation={null}>
-          {dragged ? (
-            <div className="card card-overlay" aria-hidden="true">
-              <CardBody person={dragged} discussion={discussion[dragged.staffId]} initialsOnly={initialsOnly} />
-            </div>
-          ) : null}
-        </DragOverlay>
-      </DndContext>
-      <MoveMenu boxes={boxes} />
-      <MoveDialog />
-    </div>
+        <MoveMenu boxes={boxes} />
+        <MoveDialog />
+        <FlagNoteDialog />
+      </div>
+    </GridDisplayContext.Provider>
   );
 }

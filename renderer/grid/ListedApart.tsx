@@ -1,7 +1,9 @@
 // People the panel does not place in a box: those listed apart and not moderated here (paras 69-70:
 // joined the Civil Service or the department on or after the cut-off, or a start date the file did not
-// give), each with the reason, and eligible people with no marking yet.
+// give), each with the reason, and eligible people with no marking yet. A long list waits behind a button,
+// so it costs nothing until someone asks for it (on the projector, the bar above the boxes asks).
 
+import { useState } from 'react';
 import { ELIGIBILITY_LABELS, type EligibilityStatus } from '../../shared/domain';
 import { usePanelStore } from '../store';
 import { formatDate } from './moveFlow';
@@ -9,9 +11,15 @@ import { CardList } from './CardList';
 
 const REASONS: Exclude<EligibilityStatus, 'eligible'>[] = ['start_date_unknown', 'joined_after_cutoff', 'moved_in_after_cutoff'];
 
+/** Longer lists than this are folded until asked for. */
+const SHOWN_UP_TO = 12;
+
 export function ListedApart({ notMarked, ineligible, cutoff }: { notMarked: string[]; ineligible: string[]; cutoff: string }) {
   const peopleById = usePanelStore((s) => s.peopleById);
+  const presenting = usePanelStore((s) => s.presentation);
+  const [open, setOpen] = useState(false);
   if (notMarked.length === 0 && ineligible.length === 0) return null;
+  const folded = !open && !presenting && ineligible.length > SHOWN_UP_TO;
   const byReason = new Map<EligibilityStatus, number>();
   for (const id of ineligible) {
     const reason = peopleById[id]?.eligibility;
@@ -44,7 +52,13 @@ export function ListedApart({ notMarked, ineligible, cutoff }: { notMarked: stri
               </li>
             ))}
           </ul>
-          <CardList list="ineligible" ids={ineligible} label="People listed apart" empty={null} className="card-list-wrap" />
+          {folded ? (
+            <button type="button" className="button button-small" aria-expanded={false} onClick={() => setOpen(true)}>
+              Show the {ineligible.length} {ineligible.length === 1 ? 'person' : 'people'} listed apart
+            </button>
+          ) : (
+            <CardList list="ineligible" ids={ineligible} label="People listed apart" empty={null} className="card-list-wrap" />
+          )}
         </section>
       ) : null}
     </div>

@@ -1,11 +1,14 @@
 // Asks for the reason when a move differs from the provisional marking (para 81: changes need a recorded
 // reason). When Exceeding has no corporate contribution evidenced (paras 18, 34) it asks for the one the
 // panel saw, or for the chair's acknowledgement to record it later (finalise then waits for it).
-// Cancel or Escape leaves the card where it was.
+// Ctrl+Enter sends it; Cancel or Escape leaves the card where it was. On the projector with names as
+// initials the dialog names the person by their initials.
 
 import { useId, useState, type FormEvent } from 'react';
 import { usePanelStore } from '../store';
 import { Dialog } from '../components/Dialog';
+import { submitOnCtrlEnter } from '../components/ctrlEnter';
+import { initialsOnScreen, shownName } from '../components/projection';
 import { useGridUi } from './gridUi';
 import { cancelPendingMove, confirmPendingMove } from './moveFlow';
 
@@ -27,6 +30,7 @@ function MoveForm() {
   const [sending, setSending] = useState(false);
   const id = useId();
   const from = person.moderatedMarking ?? 'not marked';
+  const name = shownName(person, usePanelStore(initialsOnScreen));
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -47,9 +51,9 @@ function MoveForm() {
 
   return (
     <Dialog open onCancel={cancelPendingMove} labelledBy={`${id}-title`} describedBy={`${id}-desc`} className="move-dialog">
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={submit} onKeyDown={submitOnCtrlEnter} noValidate>
         <h2 id={`${id}-title`} className="dialog-title">
-          Move {person.name} to {pending.to}
+          Move {name} to {pending.to}
         </h2>
         <p id={`${id}-desc`} className="dialog-text">
           From {from}. Provisional marking: {person.provisionalMarking ?? 'none'}.{' '}
@@ -70,14 +74,14 @@ function MoveForm() {
               aria-describedby={problem ? `${id}-problem` : undefined}
               onChange={(e) => setReason(e.target.value)}
             />
-            <p className="field-hint">Specific and truthful: the person will be told (Annex D 5).</p>
+            <p className="field-hint">Specific and truthful: the person will be told (Annex D 5). Ctrl+Enter moves them.</p>
           </div>
         ) : null}
         {pending.acknowledgement ? (
           <fieldset className="contribution-choice">
             <legend>Corporate contribution (para 34)</legend>
             <p className="field-hint" id={`${id}-contribution-why`}>
-              Exceeding needs a significant corporate contribution beyond the business unit, and none is evidenced for {person.name}.
+              Exceeding needs a significant corporate contribution beyond the business unit, and none is evidenced for {name}.
             </p>
             <div className="field">
               <label htmlFor={`${id}-contribution`}>The contribution beyond the business unit that the panel saw</label>
@@ -102,7 +106,7 @@ function MoveForm() {
                 onChange={(e) => setAcknowledged(e.target.checked)}
               />
               <label htmlFor={`${id}-ack`}>
-                I acknowledge: {pending.acknowledgement}. Record it later: place {person.name} in Exceeding now; the panel cannot be
+                I acknowledge: {pending.acknowledgement}. Record it later: place {name} in Exceeding now; the panel cannot be
                 finalised until the contribution is recorded or they are moved.
               </label>
             </div>

@@ -1,19 +1,23 @@
-// The "Move to…" menu for the card whose menu is open: the other boxes (with what each would need, or
-// why it is refused), one place up or down within the box, and the person's details.
+// The "Move to…" menu for the card whose menu is open (its button, Enter, or a right-click on the card): the
+// other boxes (with what each would need, or why it is refused), one place up or down within the box, the
+// flags (para 88: borderline cases are identified and discussed), and the person's details.
 
 import { useCallback } from 'react';
-import { BOX_MARKINGS, type BoxMarking } from '../../shared/domain';
+import { BOX_MARKINGS, FLAG_KINDS, FLAG_LABELS, type BoxMarking, type FlagKind } from '../../shared/domain';
 import { checkMove } from '../../shared/rules';
 import { usePanelStore } from '../store';
 import { Menu, type MenuItem } from '../components/Menu';
+import { initialsOnScreen } from '../components/projection';
 import { reorderAnchor } from './boxes';
 import { useGridUi } from './gridUi';
-import { requestMove, requestReorder } from './moveFlow';
+import { refuseIfReadOnly, requestMove, requestReorder } from './moveFlow';
+
+const QUICK_FLAGS = FLAG_KINDS.filter((kind): kind is Exclude<FlagKind, 'other'> => kind !== 'other');
 
 export function MoveMenu({ boxes }: { boxes: Record<BoxMarking, string[]> }) {
   const menu = useGridUi((s) => s.menu);
   const person = usePanelStore((s) => (menu ? s.peopleById[menu.staffId] : undefined));
-  const initialsOnly = usePanelStore((s) => s.presentation && s.initialsOnly);
+  const initialsOnly = usePanelStore(initialsOnScreen);
 
   const close = useCallback((restoreFocus: boolean) => {
     const current = useGridUi.getState().menu;
@@ -41,6 +45,13 @@ export function MoveMenu({ boxes }: { boxes: Record<BoxMarking, string[]> }) {
     items.push({ id: 'up', label: `Up one place in ${current}`, disabled: up === null, groupStart: true, hint: 'Alt+Up' });
     items.push({ id: 'down', label: `Down one place in ${current}`, disabled: down === null, hint: 'Alt+Down' });
   }
+  QUICK_FLAGS.forEach((kind, index) => {
+    const set = person.flags.some((f) => f.kind === kind);
+    items.push({ id: `${set ? 'unflag' : 'flag'}:${kind}`, label: set ? `Clear flag: ${FLAG_LABELS[kind]}` : `Flag: ${FLAG_LABELS[kind]}`, groupStart: index === 0 });
+  });
+  const note = person.flags.find((f) => f.kind === 'other');
+  items.push({ id: 'flag-note', label: note ? 'Change the flag’s note…' : 'Flag with a note…' });
+  if (note) items.push({ id: 'unflag:other', label: 'Clear the flag with a note' });
   items.push({ id: 'details', label: 'Details…', groupStart: true });
 
   function onSelect(item: MenuItem) {
@@ -57,11 +68,26 @@ export function MoveMenu({ boxes }: { boxes: Record<BoxMarking, string[]> }) {
       usePanelStore.getState().select(staffId);
       return;
     }
+    if (item.id === 'flag-note') {
+      useGridUi.getState().closeMenu();
+      if (!refuseIfReadOnly()) useGridUi.getState().setFlagNoteFor(staffId);
+      return;
+    }
+    if (item.id.startsWith('flag:') || item.id.startsWith('unflag:')) {
+      close(true);
+      if (refuseIfReadOnly()) return;
+      const [action, kind] = item.id.split(':') as ['flag' | 'unflag', FlagKind];
+      const store = usePanelStore.getState();
+      void (action === 'flag' ? store.flag(staffId, kind, '') : store.unflag(staffId, kind)).then((result) => {
+        if (result.ok) useGridUi.getState().highlightCard(staffId);
+      });
+      return;
+    }
     const anchor = reorderAnchor(ids, staffId, item.id === 'up' ? 'up' : 'down');
     close(true);
     if (anchor) void requestReorder(staffId, anchor.afterStaffId);
   }
 
   const name = initialsOnly ? 'this person' : person.name;
-  return <Menu label={`Move ${name} to`} items={items} anchor={menu.anchor} onSelect={onSelect} onClose={close} />;
+  return <Menu label={`Move ${name} to`} items={items} anchor={menu.anchor} {...(menu.at ? { at: menu.at } : {})} onSelect={onSelect} onClose={close} />;
 }

@@ -1,16 +1,22 @@
 // One person's card: draggable (pointer), focusable, and fully usable from the keyboard — Enter or Space
-// opens "Move to…", Alt+Arrow keys reorder, arrow keys walk the grid. Memoised by staff id: it reads its
-// person from the store, so a move re-renders only the cards that changed.
+// opens "Move to…", Alt+Arrow keys reorder, arrow keys walk the grid; a right-click opens the same menu.
+// Drawn as a full card, a compact row or a chip (GridDisplayContext). Memoised by staff id: it reads its
+// person from the store, so a move re-renders only the cards that changed. After a move it scrolls itself
+// into view and lights up for a moment.
 
-import { memo, useEffect, useRef, type KeyboardEvent, type MouseEvent } from 'react';
+import { memo, useContext, useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import { usePanelStore } from '../store';
 import { CardBody, displayName } from './CardBody';
-import { useBoxContext } from './boxContext';
+import { ChipBody } from './ChipBody';
+import { GridDisplayContext, useBoxContext } from './boxContext';
 import { useGridUi } from './gridUi';
 import { reorderAnchor } from './boxes';
 import { refuseIfReadOnly, requestReorder } from './moveFlow';
+
+/** How long a moved card stays lit up. */
+const HIGHLIGHT_MS = 2400;
 
 function focusCardIn(list: Element | null | undefined, pick: (cards: HTMLElement[]) => HTMLElement | undefined): void {
   if (!list) return;
@@ -38,30 +44,42 @@ export const PersonCard = memo(function PersonCard({ staffId }: { staffId: strin
   const person = usePanelStore((s) => s.peopleById[staffId]);
   const discussion = usePanelStore((s) => s.discussion[staffId]);
   const readOnly = usePanelStore((s) => s.panel?.status === 'finalised');
-  const initialsOnly = usePanelStore((s) => s.presentation && s.initialsOnly);
+  const selected = usePanelStore((s) => s.selectedStaffId === staffId);
+  const { density, initials, hideDetails } = useContext(GridDisplayContext);
   const focusRequested = useGridUi((s) => s.focusRequest === staffId);
+  const highlightSeq = useGridUi((s) => (s.highlight?.staffId === staffId ? s.highlight.seq : 0));
   const menuOpen = useGridUi((s) => s.menu?.staffId === staffId);
   const { list, getIds } = useBoxContext();
   const movable = list !== 'ineligible' && !readOnly;
   const sortable = useSortable({ id: staffId, data: { list }, disabled: !movable });
   const cardRef = useRef<HTMLElement | null>(null);
   const moveButton = useRef<HTMLButtonElement>(null);
+  const [lit, setLit] = useState(false);
 
   useEffect(() => {
     if (!focusRequested || !cardRef.current) return;
-    cardRef.current.focus();
-    cardRef.current.scrollIntoView({ block: 'nearest' });
+    cardRef.current.focus({ preventScroll: true });
+    cardRef.current.scrollIntoView({ block: 'nearest', inline: 'nearest' });
     useGridUi.getState().requestFocus(null);
   }, [focusRequested]);
 
+  useEffect(() => {
+    if (highlightSeq === 0 || !cardRef.current) return;
+    cardRef.current.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    setLit(true);
+    const timer = window.setTimeout(() => setLit(false), HIGHLIGHT_MS);
+    return () => window.clearTimeout(timer);
+  }, [highlightSeq]);
+
   if (!person) return null;
   const idPrefix = `card-${staffId}`;
-  const name = displayName(person, initialsOnly);
+  const name = displayName(person, initials);
+  const full = density === 'cards';
 
-  function openMenu() {
+  function openMenu(at?: { x: number; y: number }) {
     if (refuseIfReadOnly()) return;
     const anchor = moveButton.current ?? cardRef.current;
-    if (anchor) useGridUi.getState().openMenu(staffId, anchor);
+    if (anchor) useGridUi.getState().openMenu(staffId, anchor, at);
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLElement>) {
@@ -77,6 +95,9 @@ export const PersonCard = memo(function PersonCard({ staffId }: { staffId: strin
     if ((event.key === 'Enter' || event.key === ' ') && list !== 'ineligible') {
       event.preventDefault();
       openMenu();
+    } else if (event.key === 'ContextMenu' || (event.shiftKey && event.key === 'F10')) {
+      event.preventDefault();
+      if (list !== 'ineligible') openMenu();
     } else if (walk(event.currentTarget, event.key)) {
       event.preventDefault();
     }
@@ -88,12 +109,20 @@ export const PersonCard = memo(function PersonCard({ staffId }: { staffId: strin
     usePanelStore.getState().select(staffId);
   }
 
+  function onContextMenu(event: MouseEvent<HTMLElement>) {
+    if (list === 'ineligible') return;
+    event.preventDefault();
+    openMenu({ x: event.clientX, y: event.clientY });
+  }
+
   const style = { transform: CSS.Translate.toString(sortable.transform), transition: sortable.transition };
-  const classes = ['card'];
+  const classes = ['card', `card-${density}`];
   if (sortable.isDragging) classes.push('card-dragging');
   if (person.moderatedMarking !== null && person.moderatedMarking !== person.provisionalMarking) classes.push('card-changed');
   if (discussion?.length) classes.push('card-suggested-for-discussion');
   if (movable) classes.push('card-movable');
+  if (lit) classes.push('card-highlight');
+  if (selected) classes.push('card-selected');
 
   return (
     <article
@@ -107,29 +136,37 @@ export const PersonCard = memo(function PersonCard({ staffId }: { staffId: strin
       tabIndex={0}
       aria-labelledby={`${idPrefix}-name`}
       aria-describedby={movable ? 'card-instructions' : undefined}
-      aria-keyshortcuts={movable ? 'Enter Alt+ArrowUp Alt+ArrowDown' : undefined}
+      aria-keyshortcuts={movable ? 'Enter Alt+ArrowUp Alt+ArrowDown Shift+F10' : undefined}
+      aria-current={selected ? 'true' : undefined}
       onKeyDown={onKeyDown}
       onClick={onClick}
+      onContextMenu={onContextMenu}
       {...(movable ? sortable.listeners : {})}
     >
-      <CardBody person={person} discussion={discussion} initialsOnly={initialsOnly} idPrefix={idPrefix} />
-      <div className="card-actions">
-        {list !== 'ineligible' && !readOnly ? (
-          <button
-            ref={moveButton}
-            type="button"
-            className="button button-small"
-            aria-haspopup="menu"
-            aria-expanded={menuOpen}
-            onClick={openMenu}
-          >
-            Move to…<span className="sr-only"> ({name})</span>
+      {full ? (
+        <CardBody person={person} discussion={discussion} initialsOnly={initials} idPrefix={idPrefix} hideDetails={hideDetails} />
+      ) : (
+        <ChipBody person={person} discussion={discussion} initialsOnly={initials} hideDetails={hideDetails} idPrefix={idPrefix} density={density} />
+      )}
+      {full ? (
+        <div className="card-actions">
+          {list !== 'ineligible' && !readOnly ? (
+            <button
+              ref={moveButton}
+              type="button"
+              className="button button-small"
+              aria-haspopup="menu"
+              aria-expanded={menuOpen}
+              onClick={() => openMenu()}
+            >
+              Move to…<span className="sr-only"> ({name})</span>
+            </button>
+          ) : null}
+          <button type="button" className="button button-small button-quiet" onClick={() => usePanelStore.getState().select(staffId)}>
+            Details<span className="sr-only"> for {name}</span>
           </button>
-        ) : null}
-        <button type="button" className="button button-small button-quiet" onClick={() => usePanelStore.getState().select(staffId)}>
-          Details<span className="sr-only"> for {name}</span>
-        </button>
-      </div>
+        </div>
+      ) : null}
     </article>
   );
 });

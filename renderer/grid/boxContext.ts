@@ -16,3 +16,12 @@ export const BoxContext = createContext<BoxContextValue>({ list: 'ineligible', g
 export function useBoxContext(): BoxContextValue {
   return useContext(BoxContext);
 }
+
+/** How every card on the grid is drawn right now: one value for the whole grid, so no card asks the store. */
+export interface GridDisplay {
+  density: 'cards' | 'compact' | 'chips';
+  initials: boolean;
+  hideDetails: boolean;
+}
+
+export const GridDisplayContext = createContext<GridDisplay>({ density: 'cards', initials: false, hideDetails: false });

@@ -42,11 +42,24 @@ function inScope(person: Person, filters: GridFilters): boolean {
   return true;
 }
 
-function shown(person: Person, filters: GridFilters, discussion: Record<string, DiscussionReason[]>): boolean {
-  const needle = filters.search.trim().toLocaleLowerCase('en-GB');
-  if (needle && !person.name.toLocaleLowerCase('en-GB').includes(needle) && !person.staffId.toLowerCase().includes(needle)) {
-    return false;
+/** What the search box matches against, worked out once per person (a search runs over everyone per key). */
+const searchText = new WeakMap<Person, string>();
+
+function searchable(person: Person): string {
+  let text = searchText.get(person);
+  if (text === undefined) {
+    text = `${person.name.toLocaleLowerCase('en-GB')}\u0000${person.staffId.toLowerCase()}`;
+    searchText.set(person, text);
   }
+  return text;
+}
+
+function needleOf(filters: GridFilters): string {
+  return filters.search.trim().toLocaleLowerCase('en-GB');
+}
+
+function shown(person: Person, filters: GridFilters, discussion: Record<string, DiscussionReason[]>, needle = needleOf(filters)): boolean {
+  if (needle && !searchable(person).includes(needle)) return false;
   switch (filters.show) {
     case 'flagged':
       return person.flags.length > 0;
@@ -71,10 +84,14 @@ export function layoutGrid(
   const ineligible: string[] = [];
   let inBoxes = 0;
   let hidden = 0;
+  // Most of the time nothing narrows the cards: then no one needs checking against the search.
+  const needle = needleOf(filters);
+  const narrowing = needle !== '' || filters.show !== 'everyone';
+  const scoped = filters.grade !== '' || filters.businessUnit !== '';
   for (const staffId of order) {
     const person = peopleById[staffId];
-    if (!person || !inScope(person, filters)) continue;
-    const visible = shown(person, filters, discussion);
+    if (!person || (scoped && !inScope(person, filters))) continue;
+    const visible = !narrowing || shown(person, filters, discussion, needle);
     if (!visible) hidden += 1;
     if (!person.eligible) {
       if (visible) ineligible.push(staffId);
@@ -87,6 +104,11 @@ export function layoutGrid(
     }
   }
   return { boxes, counts, inBoxes, notMarked, ineligible, hidden };
+}
+
+/** Whether the filters show this person's card. */
+export function isShown(person: Person, filters: GridFilters, discussion: Record<string, DiscussionReason[]>): boolean {
+  return inScope(person, filters) && shown(person, filters, discussion);
 }
 
 /** The distinct values of a field, sorted for a filter's options. */

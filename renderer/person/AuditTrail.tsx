@@ -4,7 +4,8 @@ import type { AuditEvent } from '../../shared/domain';
 import { describeEvent } from './describeEvent';
 import { when } from './NotesSection';
 
-export function AuditTrail({ events }: { events: AuditEvent[] }) {
+/** `hideReasons`: on the projector with names as initials, the recorded reasons stay off screen unless shown. */
+export function AuditTrail({ events, hideReasons = false }: { events: AuditEvent[]; hideReasons?: boolean }) {
   return (
     <section className="person-section" aria-labelledby="audit-trail-h">
       <h3 id="audit-trail-h">Audit trail</h3>
@@ -14,8 +15,8 @@ export function AuditTrail({ events }: { events: AuditEvent[] }) {
         <ol className="audit-trail">
           {events.map((event) => (
             <li key={event.id}>
-              <p className="audit-what">{describeEvent(event)}</p>
-              {event.reason ? <p className="audit-reason">Reason: {event.reason}</p> : null}
+              <p className="audit-what">{hideReasons && event.action === 'note' ? 'Note added' : describeEvent(event)}</p>
+              {event.reason && !hideReasons ? <p className="audit-reason">Reason: {event.reason}</p> : null}
               <p className="audit-meta">
                 {event.actor} ({event.role}), <time dateTime={event.at}>{when(event.at)}</time>
               </p>

@@ -5,6 +5,7 @@ import { useId, useState, type FormEvent } from 'react';
 import type { Person } from '../../shared/domain';
 import { hasCorporateContribution } from '../../shared/rules';
 import { usePanelStore } from '../store';
+import { initialsOnScreen, shownName } from '../components/projection';
 
 export function ContributionEditor({ person, readOnly }: { person: Person; readOnly: boolean }) {
   const recordContribution = usePanelStore((s) => s.recordContribution);
@@ -14,6 +15,7 @@ export function ContributionEditor({ person, readOnly }: { person: Person; readO
   const [busy, setBusy] = useState(false);
   const id = useId();
   const missing = person.moderatedMarking === 'Exceeding' && !hasCorporateContribution(person);
+  const name = shownName(person, usePanelStore(initialsOnScreen));
 
   async function save(next: string) {
     setBusy(true);
@@ -53,7 +55,7 @@ export function ContributionEditor({ person, readOnly }: { person: Person; readO
       ) : null}
       {missing ? (
         <p className="contribution-missing" role="note">
-          {person.name} is in Exceeding with no contribution evidenced: the panel cannot be finalised until the panel records the
+          {name} is in Exceeding with no contribution evidenced: the panel cannot be finalised until the panel records the
           contribution it saw, or moves them.
         </p>
       ) : null}

@@ -9,7 +9,8 @@ function when(iso: string): string {
   return Number.isNaN(date.getTime()) ? iso : date.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 }
 
-export function NotesSection({ staffId, notes, readOnly }: { staffId: string; notes: Note[]; readOnly: boolean }) {
+/** `hideText`: on the projector with names as initials, notes are counted but not shown unless the chair shows them. */
+export function NotesSection({ staffId, notes, readOnly, hideText = false }: { staffId: string; notes: Note[]; readOnly: boolean; hideText?: boolean }) {
   const addNote = usePanelStore((s) => s.addNote);
   const [text, setText] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
@@ -35,7 +36,12 @@ export function NotesSection({ staffId, notes, readOnly }: { staffId: string; no
     <section className="person-section" aria-labelledby={`${id}-h`}>
       <h3 id={`${id}-h`}>Notes</h3>
       {notes.length === 0 ? <p className="muted">No notes yet.</p> : null}
-      <ul className="notes">
+      {hideText && notes.length > 0 ? (
+        <p className="muted">
+          {notes.length} {notes.length === 1 ? 'note' : 'notes'}, hidden on the projector.
+        </p>
+      ) : null}
+      <ul className="notes" hidden={hideText}>
         {notes.map((note) => (
           <li key={note.id} className="note">
             <p className="note-text">{note.text}</p>

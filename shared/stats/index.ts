@@ -1,5 +1,6 @@
 // The panel's fairness statistics: one import for the UI and the CLI. Pure; runs anywhere.
 
+export * from './adverse';
 export * from './boxes';
 export * from './breakdown';
 export * from './chiSquare';
