@@ -29,8 +29,8 @@ export const CONTRIBUTIONS_HELP = `  finance-sheet <panel> <out.xlsx> --actor "N
                                     A panel member's preview: agree / question / abstain and a comment
                                     for each person, filled in in Excel before the meeting.
   preview-import <panel> <in.xlsx>… --actor "Name" [--role member] [--apply]
-                                    Take members' previews back (several at once); a member's
-                                    workbook replaces their earlier verdicts. The discussion queue then
+                                    A panel member takes back their own preview (--actor is the member
+                                    the workbook is for); their next one replaces their earlier verdicts. The discussion queue then
                                     puts the cases most members questioned first.`;
 
 export interface ContributionOptions {

@@ -13,7 +13,8 @@ import { displayCell, displayPercentCell } from '../shared/stats';
 import { ModerationError } from '../db/errors';
 import { ExportMappingError, mappedCsv, mappedXlsx, readExportMappingFile } from '../db/exportMapping';
 import type { OutcomeRow } from '../db/export';
-import { midYearFor, readMidYearPanel } from '../db/midYear';
+import { readMidYearPanel } from '../db/midYear';
+import { midYearForActor } from '../db/roomViews';
 import { previewPreviousMarkings, readPreviousOutcome, type PreviousMarkingsSummary } from '../db/previousYears';
 import { ModerationService } from '../db/service';
 import { formatIssues } from './format';
@@ -192,7 +193,8 @@ export function midYearCommand(argv: string[], io: Io): Promise<number> {
         if (!existsSync(path)) throw new CycleUsageError(`No mid-year panel file at ${path}`);
         markings = readMidYearPanel(path, { expectedYear: service.panel().performanceYear, ...panelKey(values['mid-year-key']) });
       }
-      const comparison = midYearFor(service, role === 'hr' ? 'hr' : 'shared', markings);
+      // HR's figures or the room's copy, as the window gets them (db/roomViews.ts).
+      const comparison = midYearForActor(service, { name: 'modpanel', role }, markings);
       io.out(values.json ? JSON.stringify(comparison, null, 2) : formatMidYear(service.panel(), comparison));
       return 0;
     });

@@ -4,14 +4,13 @@
 import type { ApiParsedRequest, ApiResponses, ExportedFile } from '../shared/contract';
 import { conflictsOfInterest, financeAttendanceNote } from '../shared/attendance';
 import type { AttendanceView, CycleResponses } from '../shared/cycleContract';
-import { availableCharacteristics } from '../shared/fairness';
-import { lastYearMovement } from '../shared/previousYears';
 import { ModerationError, PanelFileError } from './errors';
 import { outcomeRows } from './export';
 import { ExportMappingError, mappedCsv, mappedXlsx, validateExportMapping, type ExportMapping } from './exportMapping';
 import { basename } from 'node:path';
-import { midYearFor, openedMidYear, readMidYearUpload, setOpenedMidYear } from './midYear';
+import { openedMidYear, readMidYearUpload, setOpenedMidYear } from './midYear';
 import type { ModerationService } from './service';
+import { lastYearFor, midYearForActor } from './roomViews';
 
 type CycleName = keyof CycleResponses;
 type CycleHandlers = { [K in CycleName]: (request: ApiParsedRequest<K>) => ApiResponses[K] | Promise<ApiResponses[K]> };
@@ -25,8 +24,6 @@ export function attendanceView(service: ModerationService): AttendanceView {
   };
 }
 
-const audienceOf = (role: string) => (role === 'hr' ? 'hr' : 'shared') as 'hr' | 'shared';
-
 export function cycleHandlers(service: () => ModerationService): CycleHandlers {
   return {
     attendance: () => attendanceView(service()),
@@ -38,7 +35,8 @@ export function cycleHandlers(service: () => ModerationService): CycleHandlers {
       service().recordStepOut(staffId, member, steppedOut, actor);
       return attendanceView(service());
     },
-    midYearComparison: ({ actor }) => midYearFor(service(), audienceOf(actor.role), openedMidYear(service())),
+    // Figures by group outside HR come from the room's copy (db/roomViews.ts, issue 9).
+    midYearComparison: ({ actor }) => midYearForActor(service(), actor, openedMidYear(service())),
     openMidYear: ({ actor, fileName, bytesBase64, key }) => {
       const s = service();
       let markings;
@@ -52,11 +50,11 @@ export function cycleHandlers(service: () => ModerationService): CycleHandlers {
         throw error;
       }
       setOpenedMidYear(s, markings);
-      return midYearFor(s, audienceOf(actor.role), markings);
+      return midYearForActor(s, actor, markings);
     },
     closeMidYear: ({ actor }) => {
       setOpenedMidYear(service(), null);
-      return midYearFor(service(), audienceOf(actor.role), null);
+      return midYearForActor(service(), actor, null);
     },
     checkExportMapping: ({ mapping, mappingFileName }) => {
       const checked = checkedMapping(mapping, mappingFileName);
@@ -64,23 +62,7 @@ export function cycleHandlers(service: () => ModerationService): CycleHandlers {
       const people = outcomeRows(s.panel(), s.people()).filter((r) => checked.rows !== 'eligible' || r.eligible === 'Yes').length;
       return { fileName: basename(mappingFileName), description: checked.description ?? null, headers: checked.columns.map((c) => c.header), rows: checked.rows ?? 'all', people };
     },
-    lastYearMovement: ({ actor, characteristic, referenceGroup }) => {
-      const s = service();
-      const people = s.people();
-      const characteristics = availableCharacteristics(people);
-      if (!characteristics.includes(characteristic)) {
-        throw new ModerationError('invalid', `This panel holds no "${characteristic}" data; it has ${characteristics.join(', ')}`);
-      }
-      const panel = s.panel();
-      const result = lastYearMovement(people, {
-        characteristic,
-        threshold: panel.suppressionThreshold,
-        audience: audienceOf(actor.role),
-        notComparedGroups: panel.notComparedGroups,
-        ...(referenceGroup ? { referenceGroup } : {}),
-      });
-      return { ...result, characteristics, threshold: panel.suppressionThreshold };
-    },
+    lastYearMovement: (request) => lastYearFor(service(), request),
   };
 }
 

@@ -17,9 +17,10 @@ function webApi(): PanelApi {
   for (const name of API_NAMES) {
     api[name] = async (request: unknown) => {
       try {
-        const response = await fetch(`/api/${name}`, {
+        // The token in the query arrives exactly as sent (a header's surrounding spaces are stripped by HTTP).
+        const response = await fetch(`/api/${name}?token=${encodeURIComponent(token)}`, {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json', 'X-Modpanel-Token': token },
+          headers: { 'Content-Type': 'application/json' },
           body: JSON.stringify(request ?? {}),
         });
         return (await response.json()) as Result<unknown>;

@@ -1,6 +1,8 @@
 // The local web host: serves the built renderer and the same typed contract over HTTP on 127.0.0.1.
 // Guards: loopback Host header only (DNS rebinding), a per-run token on every request (other local
-// pages), every payload validated by the contract's schemas, and no file outside the build is served.
+// pages), compared byte for byte, every API call refused when a browser says it comes from another site
+// (Origin, Sec-Fetch-Site), every payload validated by the contract's schemas, and no file outside the
+// build is served.
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
@@ -9,7 +11,15 @@ import { extname, join, resolve, sep } from 'node:path';
 import { API_NAMES, type ApiName, type PanelApi } from '../shared/contract';
 import { IMPORT_LIMITS, megabytes } from '../db/import/limits';
 
+/**
+ * Kept for reference: the API token no longer travels in this header. HTTP strips the spaces and tabs
+ * around a header's value before any code sees it (Node's parser does, as RFC 9110 allows), so " token "
+ * arrived as "token" and was accepted. The token now travels in the request's query (`/api/<name>?token=…`),
+ * which arrives exactly as sent.
+ */
 export const TOKEN_HEADER = 'x-modpanel-token';
+/** The API's token: the `token` query parameter of every `/api/` request, exactly once. */
+export const TOKEN_PARAM = 'token';
 const TOKEN_COOKIE = 'modpanel_token';
 // The largest request is a file upload: the largest file an import takes, as base64, inside a little JSON.
 const MAX_BODY_BYTES = Math.ceil(IMPORT_LIMITS.fileBytes / 3) * 4 + 1024 * 1024;
@@ -62,20 +72,51 @@ export function isLoopbackHost(hostHeader: string | undefined, port: number): bo
   return allowed.includes(hostHeader.toLowerCase());
 }
 
-function sameToken(given: string | undefined, token: string): boolean {
-  if (!given) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(token);
+/** Byte for byte: no trimming, no case folding; the same length and the same bytes. */
+export function sameToken(given: string | undefined, token: string): boolean {
+  if (given === undefined || given === '') return false;
+  const a = Buffer.from(given, 'utf8');
+  const b = Buffer.from(token, 'utf8');
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** The query's token, when it is given exactly once (two would leave which one counts to chance). */
+function queryToken(url: URL): string | undefined {
+  const all = url.searchParams.getAll(TOKEN_PARAM);
+  return all.length === 1 ? all[0] : undefined;
+}
+
+/**
+ * The cookie's token as sent: pairs are separated by ";" and one space (RFC 6265 5.4), so only that one
+ * space is dropped; a value with spaces around it is not the token. Two token cookies count as none.
+ */
 function cookieToken(req: IncomingMessage): string | undefined {
   const cookie = req.headers.cookie ?? '';
-  for (const part of cookie.split(';')) {
-    const [name, ...value] = part.trim().split('=');
-    if (name === TOKEN_COOKIE) return value.join('=');
+  const found: string[] = [];
+  for (const raw of cookie.split(';')) {
+    const part = raw.startsWith(' ') ? raw.slice(1) : raw;
+    const equals = part.indexOf('=');
+    if (equals > 0 && part.slice(0, equals) === TOKEN_COOKIE) found.push(part.slice(equals + 1));
   }
-  return undefined;
+  return found.length === 1 ? found[0] : undefined;
+}
+
+/** The origins this host serves the window from. */
+function ownOrigins(port: number): string[] {
+  return [`http://127.0.0.1:${port}`, `http://localhost:${port}`, `http://[::1]:${port}`];
+}
+
+/**
+ * Why a request is refused as cross-site, or null. Browsers say where a request comes from: Sec-Fetch-Site
+ * ("same-origin" from the window itself) and Origin (sent with every POST). A request with neither is
+ * not from a browser page (a test, curl): the token alone guards it.
+ */
+export function crossSiteProblem(req: Pick<IncomingMessage, 'headers'>, port: number): string | null {
+  const site = req.headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin') return `a request from another site (Sec-Fetch-Site: ${String(site)})`;
+  const origin = req.headers.origin;
+  if (origin !== undefined && !ownOrigins(port).includes(origin)) return `a request from another origin (${origin})`;
+  return null;
 }
 
 function send(res: ServerResponse, status: number, body: string | Buffer, type = 'text/plain; charset=utf-8', extra: Record<string, string> = {}): void {
@@ -126,8 +167,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
       if (url.pathname.startsWith('/api/')) {
         if (req.method !== 'POST') return send(res, 405, 'Use POST', 'text/plain', { Allow: 'POST' });
-        const headerToken = req.headers[TOKEN_HEADER];
-        if (!sameToken(Array.isArray(headerToken) ? headerToken[0] : headerToken, token)) return send(res, 403, 'Missing or wrong token');
+        // Every API call may change the panel: refused from another site whatever it carries, then the token.
+        const crossSite = crossSiteProblem(req, port);
+        if (crossSite) return send(res, 403, `Refused ${crossSite}: this host answers only its own window.`);
+        if (!sameToken(queryToken(url), token)) return send(res, 403, 'Missing or wrong token');
         const name = url.pathname.slice('/api/'.length);
         if (!apiNames.has(name)) return send(res, 404, `No operation called ${name}`);
         let payload: unknown;
@@ -147,8 +190,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       }
 
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed');
-      const queryToken = url.searchParams.get('token') ?? undefined;
-      const hasToken = sameToken(queryToken, token) || sameToken(cookieToken(req), token);
+      const pageToken = queryToken(url);
+      const hasToken = sameToken(pageToken, token) || sameToken(cookieToken(req), token);
       if (!hasToken) return send(res, 403, 'Open the address printed by `npm run web` (it carries the access token).');
       const file = resolveStaticPath(options.staticDir, url.pathname);
       if (!file) return send(res, 404, 'Not found');
@@ -160,7 +203,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         return send(res, 404, 'Not found');
       }
       const extra: Record<string, string> = {};
-      if (queryToken) extra['Set-Cookie'] = `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+      if (sameToken(pageToken, token)) extra['Set-Cookie'] = `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
       return send(res, 200, body, MIME[extname(file)] ?? 'application/octet-stream', extra);
     } catch (error) {
       return send(res, 500, `Unexpected error: ${String(error)}`);

@@ -76,6 +76,7 @@ export function workbookOrder(people: readonly Person[]): Person[] {
 
 /** Builds the workbook (nothing is recorded: see recordFinanceWorkbookWritten). */
 export async function buildFinanceWorkbook(service: ModerationService, actor: Actor): Promise<WrittenWorkbook> {
+  service.authorize(actor, 'write_sheets'); // HR writes contributors' workbooks (issue 9)
   const snapshot = snapshotForWorkbook(service, 'a finance partner’s workbook');
   const people = workbookOrder(snapshot.people);
   const workbook = new ExcelJS.Workbook();
@@ -303,6 +304,7 @@ export function planFinanceWorkbook(service: ModerationService, parsed: ParsedFi
  * workbook it was and what it decided, all in one transaction. With any problem nothing is written.
  */
 export function applyFinanceWorkbook(service: ModerationService, parsed: ParsedFinanceWorkbook, actor: Actor, choices: FinanceChoices = {}): FinanceWorkbookSummary {
+  service.authorize(actor, 'finance_workbook', { file: parsed.file }); // the finance partner's own (issue 9)
   const { summary, writes } = planFinanceWorkbook(service, parsed, choices);
   if (summary.errors.length > 0) return summary;
   service.batch(() => {

@@ -78,6 +78,7 @@ function previewRow(p: Person, previous: { verdict: MemberVerdict; comment: stri
 
 /** Builds a member's preview, with any verdicts they returned before filled in (nothing is recorded yet). */
 export async function buildMemberPreview(service: ModerationService, memberRaw: string, actor: Actor): Promise<WrittenWorkbook & { member: string }> {
+  service.authorize(actor, 'write_sheets'); // HR writes contributors' workbooks (issue 9)
   const member = memberName(memberRaw);
   if (member === '') throw new Error('Name the panel member the preview is for');
   const snapshot = snapshotForWorkbook(service, 'a panel member’s preview');
@@ -260,6 +261,8 @@ export function planMemberPreviews(service: ModerationService, previews: readonl
  * workbook, nothing is written.
  */
 export function applyMemberPreviews(service: ModerationService, previews: readonly ParsedMemberPreview[], actor: Actor): MemberPreviewSummary {
+  // A panel member takes back their own preview; service.recordEvent refuses anyone else's (issue 9).
+  service.authorize(actor, 'member_preview');
   const summary = planMemberPreviews(service, previews);
   if (summary.errors.length > 0) return summary;
   service.batch(() => {

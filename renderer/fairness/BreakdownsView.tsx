@@ -19,6 +19,7 @@ import { capitalise } from './format';
 import { useLiveResult } from './live';
 import { BoxLegend, Section, Sentences } from './parts';
 import { BreakdownSettings } from './BreakdownSettings';
+import { RoomCopyNote, ShareWithRoom } from '../roles/RoomCopyNote';
 import './fairness.css';
 
 type Report = ApiResponses['breakdown'];
@@ -107,6 +108,8 @@ export default function BreakdownsView() {
       </div>
 
       {hr ? <BreakdownSettings /> : null}
+      {/* Outside HR the figures are the room's copy, shared at HR's checkpoints (issue 9). */}
+      {hr ? <ShareWithRoom /> : main.value?.room ? <RoomCopyNote room={main.value.room} /> : null}
 
       {main.error ? (
         <p className="form-problem" role="alert">
@@ -211,9 +214,12 @@ function Results({ report, ids, ...stages }: ResultsProps) {
         <MovementSection movement={report.movement} sentences={report.movementExplanations} label={label} movedCount={movedCount} />
       </Section>
 
-      <Section className="span-2" id={`${ids}-last-year`} title="Against last year">
-        <LastYearSection characteristic={report.characteristic} />
-      </Section>
+      {/* HR's view only: compared with the breakdowns, it would single out those with no marking last year (issue 9). */}
+      {report.room ? null : (
+        <Section className="span-2" id={`${ids}-last-year`} title="Against last year">
+          <LastYearSection characteristic={report.characteristic} />
+        </Section>
+      )}
 
       {report.discussion ? (
         <Section id={`${ids}-discussion`} title="Discussion time by group">

@@ -51,7 +51,6 @@ export default function FinanceWorkbookImport({ onBusy, closeButton }: { onBusy(
   const actor = usePanelStore((s) => s.actor);
   const load = usePanelStore((s) => s.load);
   const bump = useFairnessTick((s) => s.bump);
-  const [partner, setPartner] = useState(actor.role === 'finance' ? actor.name : '');
   const [stage, setStage] = useState<Stage>('choose');
   const [upload, setUpload] = useState<{ fileName: string; bytesBase64: string } | null>(null);
   const [summary, setSummary] = useState<FinanceWorkbookSummary | null>(null);
@@ -59,8 +58,9 @@ export default function FinanceWorkbookImport({ onBusy, closeButton }: { onBusy(
   const [take, setTake] = useState<string[]>([]);
   const requestId = useRef(0);
   const inputId = useId();
-  const partnerId = useId();
-  const recordedAs = { name: partner.trim(), role: 'finance' as const };
+  // The finance partner takes back their own workbook (issue 9): recorded as the person in the window, whose
+  // role the service checks; anyone else is told to change who they are.
+  const recordedAs = actor.role === 'finance' ? { name: actor.name, role: actor.role } : { name: '', role: actor.role };
 
   function busy(next: Stage) {
     setStage(next);
@@ -142,12 +142,11 @@ export default function FinanceWorkbookImport({ onBusy, closeButton }: { onBusy(
             onChange={(event) => void onFileChosen(event.target.files?.[0])}
           />
         </div>
-        <div className="mp-field">
-          <label className="mp-field__label" htmlFor={partnerId}>
-            Finance partner (each annotation is recorded as theirs)
-          </label>
-          <input id={partnerId} className="mp-input" value={partner} maxLength={200} disabled={stage === 'applied'} onChange={(event) => setPartner(event.target.value)} autoComplete="off" />
-        </div>
+        <p className="mp-muted" data-testid="finance-recorded-as">
+          {actor.role === 'finance'
+            ? `Each annotation is recorded as yours: ${actor.name} (finance partner).`
+            : 'Only the finance partner takes back this workbook: choose Change beside your name and switch to the finance partner.'}
+        </p>
       </div>
       {working ? <ProgressBar label={stage === 'checking' ? 'Checking every row' : 'Applying the annotations'} fraction={null} /> : null}
 
@@ -303,7 +302,7 @@ export default function FinanceWorkbookImport({ onBusy, closeButton }: { onBusy(
               {summary && errors.length === 0 && summary.changes.length > 0 ? `Apply ${count(summary.changes.length, 'annotation', 'annotations')}` : 'Apply the annotations'}
             </button>
             {summary && errors.length === 0 && summary.changes.length > 0 && recordedAs.name === '' ? (
-              <span className="mp-muted">Name the finance partner first.</span>
+              <span className="mp-muted">Switch to the finance partner to apply it.</span>
             ) : null}
           </>
         ) : null}

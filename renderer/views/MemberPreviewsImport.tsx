@@ -71,8 +71,9 @@ export default function MemberPreviewsImport({ onBusy, closeButton }: { onBusy(b
   return (
     <>
       <p>
-        Choose the previews panel members sent back — several at once if you have them. Every row is checked first; if any is wrong, nothing is
-        recorded. A member’s workbook replaces the verdicts they returned before. Recorded in the history as {actor.name} ({actor.role}).
+        Choose the preview you filled in and sent back. Every row is checked first; if any is wrong, nothing is recorded. Your workbook
+        replaces the verdicts you returned before. Each panel member takes back their own preview, as themselves in the panel member’s role:
+        recorded in the history as {actor.name} ({actor.role}).
       </p>
       <div className="mp-field" style={{ marginBottom: '0.9rem' }}>
         <label className="mp-field__label" htmlFor={inputId}>

@@ -55,21 +55,25 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 describe('modpanel apply', () => {
   it('applies a good file of 300 changes with exactly 300 audit events, one per change', () => {
     const rows: string[] = [];
+    const finance: string[] = [];
     for (let n = 1; n <= 50; n++) {
       rows.push(
         `${id(n)},move,High Performing,Agreed at the panel (case ${n}),`,
         `${id(n)},flag,discuss,,Came up twice`,
         `${id(n)},unflag,Discuss,,`,
-        `${id(n)},finance,Met,,Within budget`,
         `${id(n)},note,,,"Evidence: led the review, see minutes"`,
         `${id(n)},reorder,top,,`,
       );
+      // Each row is checked as its own operation for the role (issue 9): finance annotations are the finance partner's list.
+      finance.push(`${id(n)},finance,Met,,Within budget`);
     }
     const before = auditCount();
     const result = modpanel('apply', panel, write('changes.csv', [CHANGES_HEADER, ...rows]), '--actor', 'Pat Chair', '--role', 'chair');
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/changes\.csv: 300 changes for 50 people \(move 50, reorder 50, flag 50, unflag 50, finance 50, note 50\)/);
-    expect(result.stdout).toMatch(/changed 300, already so 0; 300 audit events written \(\d+–\d+\)/);
+    expect(result.stdout).toMatch(/changes\.csv: 250 changes for 50 people \(move 50, reorder 50, flag 50, unflag 50, note 50\)/);
+    expect(result.stdout).toMatch(/changed 250, already so 0; 250 audit events written \(\d+–\d+\)/);
+    const annotated = modpanel('apply', panel, write('finance.csv', [CHANGES_HEADER, ...finance]), '--actor', 'Fay Finance', '--role', 'finance');
+    expect(annotated.code, annotated.stderr).toBe(0);
     expect(auditCount() - before).toBe(300);
 
     const service = ModerationService.open(panel);
@@ -80,9 +84,8 @@ describe('modpanel apply', () => {
       expect(moved.flags).toEqual([]);
       expect(moved.financeNote).toBe('Within budget');
       const events = service.audit({ staffId: id(7) });
-      expect(events.filter((e) => e.actor === 'Pat Chair' && e.role === 'chair').map((e) => e.action).sort()).toEqual(
-        ['finance', 'flag', 'move', 'note', 'reorder', 'unflag'],
-      );
+      expect(events.filter((e) => e.actor === 'Pat Chair' && e.role === 'chair').map((e) => e.action).sort()).toEqual(['flag', 'move', 'note', 'reorder', 'unflag']);
+      expect(events.filter((e) => e.actor === 'Fay Finance' && e.role === 'finance').map((e) => e.action)).toEqual(['finance']);
       expect(service.personDetail(id(7)).notes.map((n) => n.text)).toEqual(['Evidence: led the review, see minutes']);
       expect(service.person(id(51)).moderatedMarking).toBe('Achieving');
     } finally {
@@ -133,13 +136,13 @@ describe('modpanel apply', () => {
     const sheet = workbook.addWorksheet('Changes');
     sheet.addRow(['Staff ID', 'Action', 'Value', 'Reason', 'Text']);
     sheet.addRow([id(5), 'Move', 'Exceeding', 'Led the cross-government review', '']);
-    sheet.addRow([id(6), 'Finance', 'Not met', '', 'Overspent by 12%']);
+    sheet.addRow([id(6), 'Flag', 'Borderline down', '', 'Overspent by 12%']);
     const file = join(dir, 'changes.xlsx');
     await workbook.xlsx.writeFile(file);
     const before = snapshot();
     const dry = modpanel('apply', panel, file, '--actor', 'Pat Chair', '--role', 'chair', '--dry-run');
     expect(dry.code, dry.stderr).toBe(0);
-    expect(dry.stdout).toMatch(/changes\.xlsx: 2 changes for 2 people \(move 1, finance 1\)/);
+    expect(dry.stdout).toMatch(/changes\.xlsx: 2 changes for 2 people \(move 1, flag 1\)/);
     expect(dry.stdout).toMatch(/Dry run: nothing was written/);
     expect(snapshot()).toEqual(before);
     const applied = modpanel('apply', panel, file, '--actor', 'Pat Chair', '--role', 'chair');
@@ -147,7 +150,7 @@ describe('modpanel apply', () => {
     const service = ModerationService.open(panel);
     try {
       expect(service.person(id(5)).moderatedMarking).toBe('Exceeding');
-      expect(service.person(id(6)).financeObjective).toBe('Not met');
+      expect(service.person(id(6)).flags.map((f) => f.kind)).toEqual(['borderline_down']);
     } finally {
       service.close();
     }

@@ -112,12 +112,12 @@ describe('the finance partner’s workbook from the command line', () => {
   it('keeps an annotation made in the panel after the workbook was written, unless told to take the workbook’s', async () => {
     const sheet = join(dir, 'finance.xlsx');
     await modpanel('finance-sheet', panel, sheet, '--actor', 'Hana HR');
-    expect((await modpanel('finance', panel, 'S1', 'Met', '--note', 'Checked in the room', '--actor', 'Pat Chair', '--role', 'chair')).code).toBe(0);
+    expect((await modpanel('finance', panel, 'S1', 'Met', '--note', 'Checked in the room', '--actor', 'Fay Finance', '--role', 'finance')).code).toBe(0);
     const returned = join(dir, 'back.xlsx');
     await fillIn(sheet, 'Finance', { S1: { finance_objective: 'Not met', finance_note: 'Overspent' } }, returned);
     const kept = await modpanel('finance-import', panel, returned, '--actor', 'Fay Finance', '--apply');
     expect(kept.code).toBe(0);
-    expect(kept.stdout).toMatch(/changed in the panel after the workbook was written: 1\n\s+S1 Ann Able: panel Met \("Checked in the room"\) by Pat Chair.*workbook Not met \("Overspent"\) — keeps the panel's value/);
+    expect(kept.stdout).toMatch(/changed in the panel after the workbook was written: 1\n\s+S1 Ann Able: panel Met \("Checked in the room"\) by Fay Finance.*workbook Not met \("Overspent"\) — keeps the panel's value/);
     expect((await finance('S1')).financeNote).toBe('Checked in the room');
     const taken = await modpanel('finance-import', panel, returned, '--actor', 'Fay Finance', '--apply', '--take-workbook-values', 'S1');
     expect(taken.stdout).toMatch(/takes the workbook's value/);
@@ -142,7 +142,7 @@ describe('panel members’ previews from the command line', () => {
     };
     for (const [member, edits] of Object.entries(verdicts)) {
       const sheet = join(dir, `${member}.xlsx`);
-      const written = await modpanel('preview-sheet', panel, sheet, '--member', member, '--actor', 'Pat Chair', '--role', 'chair');
+      const written = await modpanel('preview-sheet', panel, sheet, '--member', member, '--actor', 'Hana HR', '--role', 'hr');
       expect(written.code).toBe(0);
       expect(await workbookText(sheet)).not.toMatch(/ETHNIC-SECRET|Female|\bethnicity\b|\bsex\b/);
       const back = join(dir, `${member}-back.xlsx`);
@@ -154,13 +154,21 @@ describe('panel members’ previews from the command line', () => {
     expect(preview.stdout).toMatch(/Ann Member-back.xlsx: Ann Member, 3 rows — agree 1, question 1, abstain 0, blank 1/);
     expect(preview.stdout).toMatch(/Nothing was written yet/);
 
-    const applied = await modpanel('preview-import', panel, ...returned, '--actor', 'Pat Chair', '--role', 'chair', '--apply');
-    expect(applied.code).toBe(0);
+    // Each member takes back their own preview (issue 9): recorded as them, in the member's role.
+    const members = Object.keys(verdicts);
+    const notTheirs = await modpanel('preview-import', panel, returned[1]!, '--actor', 'Ann Member', '--role', 'member', '--apply');
+    expect(notTheirs.code).toBe(1);
+    expect(notTheirs.stderr).toMatch(/Bo Member's preview can be taken back only by Bo Member/);
+    let applied = notTheirs;
+    for (const [i, back] of returned.entries()) {
+      applied = await modpanel('preview-import', panel, back, '--actor', members[i]!, '--role', 'member', '--apply');
+      expect(applied.code, applied.stderr).toBe(0);
+    }
     expect(applied.stdout).toMatch(/Members with previews: Ann Member, Bo Member, Cy Member/);
     expect(applied.stdout).toMatch(/Most questioned[^\n]*\n\s+S3 Cy Cole: questioned by 2 members\n\s+S2 Ben Best: questioned by 1 member/);
     const audit = JSON.parse((await modpanel('audit', panel, '--action', 'member_preview', '--json')).stdout) as { actor: string; role: string }[];
     expect(audit).toHaveLength(3);
-    expect(audit.every((e) => e.actor === 'Pat Chair' && e.role === 'chair')).toBe(true);
+    expect(audit.map((e) => `${e.actor} (${e.role})`).sort()).toEqual(members.map((m) => `${m} (member)`));
   });
 
   it('needs --member to write a preview', async () => {

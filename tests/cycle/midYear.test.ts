@@ -139,7 +139,7 @@ describe('mid-year against end-year', () => {
     const live = await api.midYearComparison({ actor: HR });
     expect(live.ok && live.value.movers.some((m) => m.staffId === 'S02' && m.steps === 1)).toBe(true);
 
-    const xlsx = await api.exportOutcome({ format: 'xlsx' });
+    const xlsx = await api.exportOutcome({ actor: HR, format: 'xlsx' });
     expect(xlsx.ok).toBe(true);
     if (!xlsx.ok) return;
     const workbook = new ExcelJS.Workbook();
@@ -152,7 +152,9 @@ describe('mid-year against end-year', () => {
     expect(text).toContain('S04|Person S04|SCS1|Exceeding|Achieving|-2');
     expect(text).toContain('S02|Person S02|SCS1|Achieving|High Performing|1');
     // The pack is sent on: the shared copy, with small groups as [c].
-    expect(text).toContain('sex|Male|[c]|[c]|[c]|[c]|[c]|[c]|[c]');
+    // A hidden group is not named (issue 9): one "Other groups" row stands for them.
+    expect(text).toContain('sex|Other groups|[c]|[c]|[c]|[c]|[c]|[c]|[c]');
+    expect(text).not.toContain('sex|Male|');
 
     const bad = await api.openMidYear({ actor: CHAIR, fileName: 'notes.modpanel', bytesBase64: Buffer.from('not a panel').toString('base64') });
     expect(bad.ok).toBe(false);

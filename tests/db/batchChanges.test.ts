@@ -49,9 +49,11 @@ describe('runChanges', () => {
   });
 
   it('applies in order, one event per change, and counts a move to the same box as already so', async () => {
+    // Finance annotations are the finance partner's, not in the chair's list (issue 9).
+    service.setFinance('S2', 'Met', 'Recovered', { name: 'Fay Finance', role: 'finance' });
     const summary = runChanges(
       service,
-      await changes('S1,move,HP,Led the review,', 'S1,move,High Performing,Again,', 'S2,finance,Met,,Recovered', 'S2,move,Exceeding,Turned it round,acknowledge'),
+      await changes('S1,move,HP,Led the review,', 'S1,move,High Performing,Again,', 'S2,flag,borderline_up,,Recovered', 'S2,move,Exceeding,Turned it round,acknowledge'),
       chair,
       { apply: true },
     );

@@ -166,9 +166,11 @@ describe("the finance partner's workbook", () => {
 
   it('shows an annotation the panel made after the workbook was written as a conflict, and keeps it unless the workbook is taken', async () => {
     const written = await buildFinanceWorkbook(service, hr);
-    // In the room, after the workbook went out: the chair records S2 and S3 as Met with a note.
-    service.setFinance('S2', 'Met', 'Confirmed at the panel', chair);
-    service.setFinance('S3', 'Not assessed', 'Waiting for the partner', chair);
+    // In the room, after the workbook went out: the partner's deputy records S2 and S3 with a note
+    // (finance annotations are the finance role's, issue 9).
+    const deputy: Actor = { name: 'Dee Deputy', role: 'finance' };
+    service.setFinance('S2', 'Met', 'Confirmed at the panel', deputy);
+    service.setFinance('S3', 'Not assessed', 'Waiting for the partner', deputy);
     const returned = await fill(written.bytes, 'Finance', { S2: { finance_objective: 'Not met', finance_note: 'Overspent' }, S1: { finance_note: 'Sound' } });
     const parsedBook = await readFinanceWorkbook(service, 'returned.xlsx', returned);
     const preview = planFinanceWorkbook(service, parsedBook).summary;
@@ -178,7 +180,7 @@ describe("the finance partner's workbook", () => {
         panel: { objective: 'Met', note: 'Confirmed at the panel' },
         workbook: { objective: 'Not met', note: 'Overspent' },
         asWritten: { objective: 'Met', note: '' },
-        editedBy: 'Pat Chair',
+        editedBy: 'Dee Deputy',
         resolution: 'panel',
       }),
     ]);
@@ -267,7 +269,7 @@ describe("panel members' previews", () => {
       ['bo.xlsx', await returnedPreview('Bo Member', { S4: ['Question', 'Check Q3'], S1: ['Abstain', ''] })],
       ['cy.xlsx', await returnedPreview('Cy Member', { S4: ['question', 'Line manager new'], S2: ['Question', 'Compare with S1'] })],
     ] as const;
-    const previews = [];
+    const previews: Awaited<ReturnType<typeof readMemberPreview>>[] = [];
     for (const [name, bytes] of books) previews.push(await readMemberPreview(service, name, bytes));
     expect(previews.flatMap((p) => p.errors)).toEqual([]);
     const plan = planMemberPreviews(service, previews);
@@ -276,8 +278,11 @@ describe("panel members' previews", () => {
       ['Bo Member', 1, 0, 1],
       ['Cy Member', 2, 0, 0],
     ]);
+    // Each member takes back their own preview (issue 9); HR may not record anyone's verdicts.
+    expect(() => applyMemberPreviews(service, previews, hr)).toThrow(/only a panel member can/);
     const events = service.audit().length;
-    const summary = applyMemberPreviews(service, previews, { name: 'Hana HR', role: 'hr' });
+    let summary = planMemberPreviews(service, []);
+    for (const preview of previews) summary = applyMemberPreviews(service, [preview], { name: preview.member, role: 'member' });
     expect(summary.applied).toBe(true);
     expect(summary.members).toEqual(['Ann Member', 'Bo Member', 'Cy Member']);
     expect(eventsSince(events).map((e) => [e.action, (e.after as { member: string }).member])).toEqual([
@@ -314,12 +319,13 @@ describe("panel members' previews", () => {
   });
 
   it("replaces a member's verdicts when their next workbook comes back, and the log keeps what it replaced", async () => {
-    applyMemberPreviews(service, [await readMemberPreview(service, 'ann.xlsx', await returnedPreview('Ann Member', { S1: ['Question', 'Evidence thin'] }))], hr);
+    const ann: Actor = { name: 'Ann Member', role: 'member' };
+    applyMemberPreviews(service, [await readMemberPreview(service, 'ann.xlsx', await returnedPreview('Ann Member', { S1: ['Question', 'Evidence thin'] }))], ann);
     // Her second workbook is pre-filled with her first verdicts; she changes her mind on S1.
     const second = await returnedPreview('ann member', { S1: ['Agree', 'Saw the evidence'], S2: ['Abstain', ''] });
     const preview = await readMemberPreview(service, 'ann-2.xlsx', second);
     expect(planMemberPreviews(service, [preview]).workbooks[0]).toMatchObject({ replaces: 1 });
-    applyMemberPreviews(service, [preview], hr);
+    applyMemberPreviews(service, [preview], ann);
     const api = createPanelApi({ service: () => service });
     const person = await api.getPerson({ staffId: 'S1', role: 'chair' });
     expect(person.ok && person.value.memberVerdicts).toEqual([expect.objectContaining({ verdict: 'agree', comment: 'Saw the evidence' })]);
@@ -337,7 +343,7 @@ describe("panel members' previews", () => {
       await readMemberPreview(service, 'a1.xlsx', await returnedPreview('Bo Member', { S1: ['Agree', ''] })),
       await readMemberPreview(service, 'a2.xlsx', await returnedPreview('Bo Member', { S1: ['Question', 'x'] })),
     ];
-    const summary = applyMemberPreviews(service, twice, hr);
+    const summary = applyMemberPreviews(service, twice, { name: 'Bo Member', role: 'member' });
     expect(summary.applied).toBe(false);
     expect(summary.errors[0]!.expected).toMatch(/one workbook per member/);
     expect(service.audit({ action: 'member_preview' })).toEqual([]);

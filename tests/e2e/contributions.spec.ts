@@ -3,14 +3,35 @@
 // conflict and the Not met above Achieving listed, then applied; members' previews merged into the queue.
 import AxeBuilder from '@axe-core/playwright';
 import ExcelJS from 'exceljs';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { buildMemberPreview } from '../../db/workbooks/memberPreview';
+import { applyMemberPreviews, buildMemberPreview, readMemberPreview } from '../../db/workbooks/memberPreview';
 
 const CHAIR = { name: 'Dr Ada Chair', role: 'chair' as const };
+const HR = { name: 'Hana HR', role: 'hr' as const };
+
+/** Who the window acts as when it opens: the service checks what each role may do (issue 9). */
+async function actAs(page: Page, name: string, role: string): Promise<void> {
+  await page.addInitScript((actor) => {
+    if (!sessionStorage.getItem('contributions-seeded')) {
+      localStorage.setItem('modpanel-actor', JSON.stringify(actor));
+      sessionStorage.setItem('contributions-seeded', '1');
+    }
+  }, { name, role });
+}
+
+/** Changes who the window acts as, through the header's dialog (recorded in the history). */
+async function becomeInWindow(page: Page, name: string, role: string): Promise<void> {
+  await page.getByRole('button', { name: 'Change who you are' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Who is making changes?' });
+  await dialog.getByRole('textbox', { name: 'Your name' }).fill(name);
+  await dialog.getByRole('combobox', { name: 'Your role' }).selectOption(role);
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toBeHidden();
+}
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21aa'];
 
 async function menu(page: Page, button: 'Import ▾' | 'Export ▾', item: string): Promise<void> {
@@ -39,6 +60,8 @@ test('the finance partner’s workbook: downloaded, filled in, taken back with a
   const sound = eligible.find((p) => p.moderatedMarking === 'Achieving' && p.staffId !== editedInRoom.staffId)!;
   expect(highPerformer && editedInRoom && sound).toBeTruthy();
 
+  // HR writes the workbook; the finance partner takes it back (issue 9).
+  await actAs(page, HR.name, HR.role);
   await panel.open(page);
   await menu(page, 'Export ▾', 'Finance partner’s workbook…');
   const dialog = page.getByRole('dialog', { name: 'Finance partner’s workbook' });
@@ -51,8 +74,9 @@ test('the finance partner’s workbook: downloaded, filled in, taken back with a
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(dialog).toBeHidden();
 
-  // While the workbook is out, the chair records a note for one person in the room.
-  panel.service.setFinance(editedInRoom.staffId, 'Met', 'Checked in the room', CHAIR);
+  // While the workbook is out, the partner's deputy records a note for one person in the room.
+  const DEPUTY = { name: 'Dee Deputy', role: 'finance' as const };
+  panel.service.setFinance(editedInRoom.staffId, 'Met', 'Checked in the room', DEPUTY);
 
   const returned = join(mkdtempSync(join(tmpdir(), 'modpanel-finance-')), 'finance-back.xlsx');
   await fillIn(
@@ -66,16 +90,17 @@ test('the finance partner’s workbook: downloaded, filled in, taken back with a
     returned,
   );
 
+  await becomeInWindow(page, 'Fran Finance', 'finance');
   await menu(page, 'Import ▾', 'Finance partner’s workbook…');
   const back = page.getByRole('dialog', { name: 'Take back the finance partner’s workbook' });
-  await back.getByLabel('Finance partner (each annotation is recorded as theirs)').fill('Fran Finance');
+  await expect(back.getByTestId('finance-recorded-as')).toHaveText('Each annotation is recorded as yours: Fran Finance (finance partner).');
   await back.getByLabel('Returned workbook (.xlsx)').setInputFiles(returned);
   await expect(back.getByText('2 annotations to change. Nothing has been written yet.')).toBeVisible();
 
   const laterEdits = back.getByRole('table', { name: 'Changed in the panel after the workbook was written' });
   const conflictRow = laterEdits.getByRole('row').filter({ hasText: editedInRoom.name });
   await expect(conflictRow).toContainText('Checked in the room');
-  await expect(conflictRow).toContainText(`by ${CHAIR.name}`);
+  await expect(conflictRow).toContainText(`by ${DEPUTY.name}`);
   await expect(conflictRow).toContainText('Missed the efficiency target');
   await expect(conflictRow.getByRole('checkbox', { name: `Take the workbook’s value for ${editedInRoom.name}` })).not.toBeChecked();
   const forDiscussion = back.getByRole('region', { name: 'Not met above Achieving — for discussion (Annex D 4.a)' });
@@ -100,7 +125,7 @@ test('the finance partner’s workbook: downloaded, filled in, taken back with a
   await expect(queue.locator('.queue-item').filter({ hasText: highPerformer.name })).toContainText(`Finance objective not met but marked High Performing`);
 });
 
-test('panel members’ previews: three taken back at once, and the queue puts the most questioned first with their comments', async ({ page, panel }) => {
+test('panel members’ previews: each member takes back their own, and the queue puts the most questioned first with their comments', async ({ page, panel }) => {
   const achieving = panel.service.people().filter((p) => p.eligible && p.moderatedMarking === 'Achieving' && p.financeObjective === 'Met' && p.flags.length === 0);
   const suggested = new Set(panel.service.discussionList().map((d) => d.staffId));
   const [twice, once] = achieving.filter((p) => !suggested.has(p.staffId));
@@ -113,7 +138,7 @@ test('panel members’ previews: three taken back at once, and the queue puts th
   };
   const files: string[] = [];
   for (const [member, edits] of Object.entries(verdicts)) {
-    const written = await buildMemberPreview(panel.service, member, CHAIR);
+    const written = await buildMemberPreview(panel.service, member, HR);
     const blank = join(dir, `${member}.xlsx`);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(Buffer.from(written.bytes) as unknown as ExcelJS.Buffer);
@@ -123,8 +148,15 @@ test('panel members’ previews: three taken back at once, and the queue puts th
     files.push(back);
   }
 
+  // Ann and Cy took theirs back already; Bo takes his back in the window below.
+  for (const [member, file] of [['Ann Member', files[0]!], ['Cy Member', files[2]!]] as const) {
+    const preview = await readMemberPreview(panel.service, file.split('/').pop()!, new Uint8Array(readFileSync(file)));
+    applyMemberPreviews(panel.service, [preview], { name: member, role: 'member' });
+  }
+
+  await actAs(page, HR.name, HR.role);
   await panel.open(page);
-  // Writing a preview in the window: the member is named first.
+  // Writing a preview in the window (HR): the member is named first.
   await menu(page, 'Export ▾', 'Panel member’s preview…');
   const write = page.getByRole('dialog', { name: 'Panel member’s preview' });
   await expect(write.getByRole('button', { name: 'Download the workbook' })).toBeDisabled();
@@ -134,15 +166,20 @@ test('panel members’ previews: three taken back at once, and the queue puts th
   expect((await download).suggestedFilename()).toMatch(/preview-di-member/);
   await write.getByRole('button', { name: 'Close' }).click();
 
+  await becomeInWindow(page, 'Bo Member', 'member');
   await menu(page, 'Import ▾', 'Panel members’ previews…');
   const dialog = page.getByRole('dialog', { name: 'Take back panel members’ previews' });
-  await dialog.getByLabel('Returned previews (.xlsx)').setInputFiles(files);
+  await dialog.getByLabel('Returned previews (.xlsx)').setInputFiles(files[1]!);
   const table = dialog.getByRole('table', { name: 'Each member’s verdicts' });
   await expect(table.getByRole('row').filter({ hasText: 'Bo Member' })).toContainText('Bo Member back.xlsx020');
   await expect(dialog.getByText('Every preview can be recorded. Nothing has been written yet.')).toBeVisible();
-  await dialog.getByRole('button', { name: 'Record 3 previews' }).click();
+  await dialog.getByRole('button', { name: 'Record 1 preview' }).click();
   await expect(dialog.getByRole('status')).toContainText('Members with previews: Ann Member, Bo Member, Cy Member');
   await dialog.getByRole('button', { name: 'Close' }).click();
+  expect(panel.service.audit({ action: 'member_preview' }).map((e) => `${e.actor} (${e.role})`).sort()).toEqual(['Ann Member (member)', 'Bo Member (member)', 'Cy Member (member)']);
+
+  // The chair sees members' comments.
+  await becomeInWindow(page, CHAIR.name, CHAIR.role);
 
   const queue = page.getByTestId('discussion-queue');
   const items = queue.locator('.queue-item');

@@ -11,6 +11,12 @@ import { demoRecordsImport } from '../../db/demo';
 import { test, expect } from './fixtures';
 
 const CHAIR = { name: 'E2E chair', role: 'chair' as const };
+const HR = { name: 'E2E HR', role: 'hr' as const };
+
+/** Who the window acts as: the service checks what each role may do (issue 9). */
+async function actAs(page: Page, actor: { name: string; role: string }): Promise<void> {
+  await page.addInitScript((a) => localStorage.setItem('modpanel-actor', JSON.stringify(a)), actor);
+}
 
 async function showView(page: Page, label: string): Promise<void> {
   await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: label, exact: true }).click();
@@ -64,12 +70,12 @@ test('the mid-year view compares a mid-year panel file opened beside the panel',
   // The mid-year check as its own panel file: the same people, a few with other indicative markings.
   const dir = mkdtempSync(join(tmpdir(), 'modpanel-midyear-e2e-'));
   const midPath = join(dir, 'policy-mid-year.modpanel');
-  const mid = ModerationService.create(midPath, { name: 'Policy mid-year check', businessUnit: 'Policy Group', performanceYear: 2025, stage: 'mid_year' }, CHAIR);
+  const mid = ModerationService.create(midPath, { name: 'Policy mid-year check', businessUnit: 'Policy Group', performanceYear: 2025, stage: 'mid_year' }, HR);
   const records = demoRecordsImport(60);
   const eligible = panel.service.people().filter((p) => p.eligible && p.moderatedMarking !== null);
   const movedDown = records.records.find((r) => r.provisionalMarking === 'Achieving' && eligible.some((p) => p.staffId === r.staffId))!;
   movedDown.provisionalMarking = 'Exceeding';
-  mid.applyImport(records, CHAIR);
+  mid.applyImport(records, HR);
   mid.close();
 
   await panel.open(page);
@@ -102,8 +108,8 @@ test('the mid-year view compares a mid-year panel file opened beside the panel',
 
   // A local panel is refused with a reason.
   const localPath = join(dir, 'policy-local.modpanel');
-  const local = ModerationService.create(localPath, { name: 'Policy local panel', businessUnit: 'Policy Group', performanceYear: 2025 }, CHAIR);
-  local.applyImport(demoRecordsImport(10), CHAIR);
+  const local = ModerationService.create(localPath, { name: 'Policy local panel', businessUnit: 'Policy Group', performanceYear: 2025 }, HR);
+  local.applyImport(demoRecordsImport(10), HR);
   local.close();
   await page.getByLabel('Mid-year panel file (.modpanel, stage mid_year)').setInputFiles(localPath);
   await page.getByRole('button', { name: 'Open beside this panel' }).click();
@@ -117,6 +123,7 @@ test('the mid-year view compares a mid-year panel file opened beside the panel',
 });
 
 test('HR exports the outcome in an HR system’s layout from an export mapping', async ({ page, panel }) => {
+  await actAs(page, HR);
   await panel.open(page);
   await showView(page, 'Export');
   await page.getByRole('radio', { name: /HR system layout/ }).check();
@@ -157,6 +164,8 @@ test.describe('with last year’s markings', () => {
   test('cards show the trend, "Partially Met again" is suggested, and the breakdowns compare with last year', async ({ page, panel }) => {
     const again = panel.service.people().find((p) => p.eligible && p.moderatedMarking === 'Partially Met')!;
     const up = panel.service.people().find((p) => p.eligible && p.moderatedMarking === 'Exceeding')!;
+    // Against last year by group is HR's view (issue 9): beside the breakdowns it would single out new joiners.
+    await actAs(page, HR);
     await panel.open(page);
     const upCard = page.locator(`article[data-staff-id="${up.staffId}"]`);
     await expect(upCard.getByText('↑ from High Performing')).toBeVisible();

@@ -173,7 +173,7 @@ describe('registerPanelIpc', () => {
     expect(service.person(candidate.staffId).moderatedMarking).toBe('High Performing');
 
     // A rule the service enforces comes back as a refusal a person can read.
-    service.setFinance(candidate.staffId, 'Not met', '', chair);
+    service.setFinance(candidate.staffId, 'Not met', '', { name: 'Fay Finance', role: 'finance' });
     const refused = (await ipc.invoke(panelChannel('move'), trustedEvent(), {
       actor: chair,
       staffId: candidate.staffId,

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPanelApi } from '../../db/api';
 import { IMPORT_LIMITS } from '../../db/import';
-import { TOKEN_HEADER, startWebHost, type WebHost } from '../../web/host';
+import { startWebHost, type WebHost } from '../../web/host';
 import { makeTempPanel, type TempPanel } from '../electron/fakes';
 import { workbookBytes } from '../import/workbookBytes';
 
@@ -23,9 +23,9 @@ function post(name: string, body: string): Promise<{ status: number; body: strin
       {
         host: '127.0.0.1',
         port: host.port,
-        path: `/api/${name}`,
+        path: `/api/${name}?token=${TOKEN}`,
         method: 'POST',
-        headers: { Host: `127.0.0.1:${host.port}`, 'Content-Type': 'application/json', [TOKEN_HEADER]: TOKEN, 'Content-Length': Buffer.byteLength(body) },
+        headers: { Host: `127.0.0.1:${host.port}`, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) },
       },
       (res) => {
         const chunks: Buffer[] = [];
