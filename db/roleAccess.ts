@@ -50,6 +50,8 @@ export class RoleAccess {
   /** Every change asks: prepared once (a 10,000-change list asks 10,000 times). */
   private pinStatement: ReturnType<PanelDatabase['prepare']> | null = null;
   private pinTable = false;
+  /** Reads are asked for over and over (a window polls): a refused one is recorded once per role here. */
+  private readonly readRefusals = new Set<Role>();
 
   constructor(
     private readonly db: PanelDatabase,
@@ -168,6 +170,8 @@ export class RoleAccess {
       after: { operation, code, ...(operation in OPERATIONS ? { mayBy: OPERATIONS[operation as Operation].roles } : {}), ...detail },
       reason: message,
     };
+    if (operation === 'read' && this.readRefusals.has(actor.role)) throw new ModerationError(code, message);
+    if (operation === 'read') this.readRefusals.add(actor.role);
     // Inside a transaction the event would roll back with the change it refused: it waits until after.
     if (this.db.inTransaction) this.pending.push({ event, at: now() });
     else this.append(event, now());

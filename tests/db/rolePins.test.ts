@@ -116,6 +116,9 @@ describe('role PINs', () => {
     expect(claimed).toMatchObject({ ok: false, error: { code: 'pin_required' } });
     const audit = await createPanelApi({ service: () => other }).audit({ role: 'hr' });
     expect(audit).toMatchObject({ ok: false, error: { code: 'pin_required' } });
+    // A window polls: a refused read is recorded once for the role, not on every poll.
+    for (let i = 0; i < 3; i++) await createPanelApi({ service: () => other }).discussionQueue({ role: 'hr' });
+    expect(other.audit({ action: 'refused' }).filter((e) => e.role === 'hr')).toHaveLength(1);
     // As anyone else, the room's copy, no PIN needed.
     const chair = await createPanelApi({ service: () => other }).breakdown({ actor: { name: 'Olu', role: 'observer' }, characteristic: 'sex' });
     expect(chair.ok && chair.value.breakdown.audience).toBe('shared');
