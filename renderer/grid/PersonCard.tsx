@@ -4,7 +4,9 @@
 // person from the store, so a move re-renders only the cards that changed. After a move it scrolls itself
 // into view and lights up for a moment.
 
-import { memo, useContext, useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { memo, useCallback, useContext, useEffect, useRef, useState, type KeyboardEvent, type MouseEvent, type RefObject } from 'react';
+import type { Person } from '../../shared/domain';
+import type { DiscussionReason } from '../../shared/rules';
 import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import { usePanelStore } from '../store';
@@ -40,12 +42,57 @@ function walk(card: HTMLElement, key: string): boolean {
   return true;
 }
 
+/**
+ * What the card shows, apart from the drag: memoised on its own so picking a card up (which re-renders
+ * every sortable card's wrapper through dnd-kit's context) does not draw every card's words again.
+ */
+const CardFace = memo(function CardFace({
+  person,
+  discussion,
+  idPrefix,
+  list,
+  readOnly,
+  menuOpen,
+  moveButton,
+  openMenu,
+}: {
+  person: Person;
+  discussion: DiscussionReason[] | undefined;
+  idPrefix: string;
+  list: string;
+  readOnly: boolean;
+  menuOpen: boolean;
+  moveButton: RefObject<HTMLButtonElement | null>;
+  openMenu(): void;
+}) {
+  const { density, initials, hideDetails } = useContext(GridDisplayContext);
+  const name = displayName(person, initials);
+  if (density !== 'cards') {
+    return <ChipBody person={person} discussion={discussion} initialsOnly={initials} hideDetails={hideDetails} idPrefix={idPrefix} density={density} />;
+  }
+  return (
+    <>
+      <CardBody person={person} discussion={discussion} initialsOnly={initials} idPrefix={idPrefix} hideDetails={hideDetails} />
+      <div className="card-actions">
+        {list !== 'ineligible' && !readOnly ? (
+          <button ref={moveButton} type="button" className="button button-small" aria-haspopup="menu" aria-expanded={menuOpen} onClick={() => openMenu()}>
+            Move to…<span className="sr-only"> ({name})</span>
+          </button>
+        ) : null}
+        <button type="button" className="button button-small button-quiet" onClick={() => usePanelStore.getState().select(person.staffId)}>
+          Details<span className="sr-only"> for {name}</span>
+        </button>
+      </div>
+    </>
+  );
+});
+
 export const PersonCard = memo(function PersonCard({ staffId }: { staffId: string }) {
   const person = usePanelStore((s) => s.peopleById[staffId]);
   const discussion = usePanelStore((s) => s.discussion[staffId]);
   const readOnly = usePanelStore((s) => s.panel?.status === 'finalised');
   const selected = usePanelStore((s) => s.selectedStaffId === staffId);
-  const { density, initials, hideDetails } = useContext(GridDisplayContext);
+  const { density, initials } = useContext(GridDisplayContext);
   const focusRequested = useGridUi((s) => s.focusRequest === staffId);
   const highlightSeq = useGridUi((s) => (s.highlight?.staffId === staffId ? s.highlight.seq : 0));
   const menuOpen = useGridUi((s) => s.menu?.staffId === staffId);
@@ -55,6 +102,15 @@ export const PersonCard = memo(function PersonCard({ staffId }: { staffId: strin
   const cardRef = useRef<HTMLElement | null>(null);
   const moveButton = useRef<HTMLButtonElement>(null);
   const [lit, setLit] = useState(false);
+  // Stable, so the card's face is not drawn again when nothing it shows has changed.
+  const openMenu = useCallback(
+    (at?: { x: number; y: number }) => {
+      if (refuseIfReadOnly()) return;
+      const anchor = moveButton.current ?? cardRef.current;
+      if (anchor) useGridUi.getState().openMenu(staffId, anchor, at);
+    },
+    [staffId],
+  );
 
   useEffect(() => {
     if (!focusRequested || !cardRef.current) return;
@@ -74,13 +130,6 @@ export const PersonCard = memo(function PersonCard({ staffId }: { staffId: strin
   if (!person) return null;
   const idPrefix = `card-${staffId}`;
   const name = displayName(person, initials);
-  const full = density === 'cards';
-
-  function openMenu(at?: { x: number; y: number }) {
-    if (refuseIfReadOnly()) return;
-    const anchor = moveButton.current ?? cardRef.current;
-    if (anchor) useGridUi.getState().openMenu(staffId, anchor, at);
-  }
 
   function onKeyDown(event: KeyboardEvent<HTMLElement>) {
     if (event.altKey && (event.key === 'ArrowUp' || event.key === 'ArrowDown')) {
@@ -143,30 +192,16 @@ export const PersonCard = memo(function PersonCard({ staffId }: { staffId: strin
       onContextMenu={onContextMenu}
       {...(movable ? sortable.listeners : {})}
     >
-      {full ? (
-        <CardBody person={person} discussion={discussion} initialsOnly={initials} idPrefix={idPrefix} hideDetails={hideDetails} />
-      ) : (
-        <ChipBody person={person} discussion={discussion} initialsOnly={initials} hideDetails={hideDetails} idPrefix={idPrefix} density={density} />
-      )}
-      {full ? (
-        <div className="card-actions">
-          {list !== 'ineligible' && !readOnly ? (
-            <button
-              ref={moveButton}
-              type="button"
-              className="button button-small"
-              aria-haspopup="menu"
-              aria-expanded={menuOpen}
-              onClick={() => openMenu()}
-            >
-              Move to…<span className="sr-only"> ({name})</span>
-            </button>
-          ) : null}
-          <button type="button" className="button button-small button-quiet" onClick={() => usePanelStore.getState().select(staffId)}>
-            Details<span className="sr-only"> for {name}</span>
-          </button>
-        </div>
-      ) : null}
+      <CardFace
+        person={person}
+        discussion={discussion}
+        idPrefix={idPrefix}
+        list={list}
+        readOnly={readOnly}
+        menuOpen={menuOpen}
+        moveButton={moveButton}
+        openMenu={openMenu}
+      />
     </article>
   );
 });
