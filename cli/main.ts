@@ -1,26 +1,41 @@
 // `modpanel`: drives the moderation service headlessly. Each command is a thin adapter over db/;
 // exit 0 on success, non-zero with the problems on stderr, `--json` for machine-readable output.
 
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { defaultEligibilityCutoff, gradeForModeration } from '../shared/rules';
 import { defaultPerformanceYear, isIsoDate, parsePerformanceYear, performanceYearLabel } from '../shared/performanceYear';
-import { cabinetOfficeReturn, returnLines } from '../shared/cabinetOfficeReturn';
+import { returnLines } from '../shared/cabinetOfficeReturn';
 import { CONFLICT_FIELDS, type ConflictField, type ImportOptions } from '../db/importApply';
-import { AUDIT_ACTIONS, BOX_MARKINGS, FLAG_KINDS, HIGH_PERFORMING_AWARD_LABELS, HIGH_PERFORMING_AWARD_SETTINGS, PANEL_STAGES, ROLES, type AuditAction, type HighPerformingAwardSetting, type PanelStage, parseFinanceObjective, parseMarking, type Actor, type FlagKind, type Role } from '../shared/domain';
+import { AUDIT_ACTIONS, BOX_MARKINGS, FLAG_KINDS, HIGH_PERFORMING_AWARD_LABELS, HIGH_PERFORMING_AWARD_SETTINGS, PANEL_STAGES, type AuditAction, type HighPerformingAwardSetting, type PanelStage, parseFinanceObjective, parseMarking, type Actor, type FlagKind, type Person, type Role } from '../shared/domain';
 import { ModerationError, PanelFileError } from '../db/errors';
 import { ModerationService } from '../db/service';
 import type { ImportPreview } from '../db/importApply';
 import type { ModerationService as Service } from '../db/service';
-import { withoutCharacteristicValues } from '../db/api';
-import { outcomeCsv, outcomeRows, outcomeXlsx } from '../db/export';
-import { outcomePackExtras } from '../db/outcomePack';
-import { MappingFileError, parseImportFile, readMappingFile } from '../db/import';
+import { withoutCharacteristicChanges } from '../db/api';
+import { viaApi } from './viaApi';
+import { PERSON_ROLES, may, refusalMessage } from '../shared/roles';
+import { ROLES_HELP, pinCommand, shareCommand } from './roles';
+import { setOpenedMidYear } from '../db/midYear';
+import { ExportMappingError, readExportMappingFile } from '../db/exportMapping';
+import { panelFileInfo } from '../db/connection';
+import { createPanelWithImport } from '../db/newPanel';
+import { askHidden, passphraseFrom, UNENCRYPTED_PANEL_WARNING, type Passphrase } from './passphrase';
+import { TRUST_HELP, rekeyCommand, verifyCommand } from './trust';
+import { EXPORT_NOT_ENCRYPTED } from '../shared/trust';
+import { finalisePreflightFor } from '../db/preflight';
+import { preflightLines } from '../shared/finalise';
+import { outcomeRows } from '../db/export';
+import { MappingFileError, parseImportFile, readMappingFile, safeText } from '../db/import';
 import { ensureDemoPanel } from '../db/demo';
 import { formatAudit, formatBreakdown, formatImportPreview, formatIssues, formatPeople } from './format';
 import { APPLY_HELP, applyCommand } from './apply';
-import { BREAKDOWN_STAGES, availableCharacteristics, fairnessReport, type BreakdownStage } from '../shared/fairness';
+import { MERGE_HELP, mergeCommand } from './merge';
+import { CONTRIBUTIONS_HELP, contributionsCommand, type ContributionCommand } from './contributions';
+import { CYCLE_HELP, attendanceCommand, importPreviousCommand, midYearCommand, steppedOutCommand } from './cycle';
+import { readMidYearPanel } from '../db/midYear';
+import { BREAKDOWN_STAGES, type BreakdownStage } from '../shared/fairness';
 
 const HELP = `modpanel: moderation panels from the command line
 
@@ -58,11 +73,17 @@ Commands
   redo <panel> --actor "Name"
   discussion <panel>                Who is suggested for discussion, and why.
   finalise <panel> --actor "Chair's name"
-  export <panel> <out.csv|out.xlsx> The moderated outcome.
+                                    Locks the panel. Warns first (stderr) of undiscussed queue cases, open
+                                    borderline flags, "Not assessed" finance and changes in the last 10 minutes.
+  export <panel> <out.csv|out.xlsx> The moderated outcome. The XLSX pack has a "Mid-year vs end-year"
+        [--mid-year <mid.modpanel>] sheet (from a mid-year panel file, else the mid_year_marking column).
+        [--mapping <m.json>]        The outcome in an HR system's layout: columns, order, headers,
+                                    values and date format from an export mapping (docs/export-mapping.md).
   return <panel>                    The Cabinet Office return figures (paras 91-94).
   info <panel>                      The panel: year, cut-off, stage, status, people, settings.
   audit <panel> [--staff-id S] [--action A] [--limit N] [--role hr]
                                     The log; discussion times per person only with --role hr.
+${TRUST_HELP}
   breakdown <panel> --by <characteristic> [--stage provisional|moderated|mid_year|q1|q2|q3]
         [--threshold N] [--reference GROUP] [--role hr]
                                     Markings by a protected characteristic (or grade, line_manager),
@@ -73,10 +94,17 @@ Commands
                                     Show or change the panel's settings (audited). A new cut-off
                                     re-decides who is moderated here (paras 69-70).
 ${APPLY_HELP}
+${MERGE_HELP}
+${CONTRIBUTIONS_HELP}
+${CYCLE_HELP}
+${ROLES_HELP}
   demo <panel>                      Write the generated demo panel to a file.
 
-Options for every command: --json (machine-readable output), --key <passphrase> (encrypted panel
-files; or set MODPANEL_KEY), --help.
+Options for every command: --json (machine-readable output), --help.
+Encrypted panels: the passphrase comes from MODPANEL_KEY, or the variable named by --passphrase-env VAR
+(on a terminal, modpanel asks for it). --key <passphrase> also works but other users of the computer can
+see it, so it is warned against. A new panel is encrypted when a passphrase is given, and warned about
+when it is not; an empty passphrase is refused.
 Markings: Exceeding, High Performing, Achieving, Partially Met (any case) or E, HP, A, PM.`;
 
 const OPTIONS = {
@@ -96,6 +124,7 @@ const OPTIONS = {
   after: { type: 'string' },
   text: { type: 'string' },
   remove: { type: 'boolean' },
+  for: { type: 'string' },
   note: { type: 'string' },
   grade: { type: 'string' },
   box: { type: 'string' },
@@ -111,7 +140,15 @@ const OPTIONS = {
   'eligible-without-start-date': { type: 'boolean' },
   'hp-award': { type: 'string' },
   contribution: { type: 'string' },
+  'mid-year': { type: 'string' },
+  member: { type: 'string' },
+  'take-workbook-values': { type: 'string' },
   key: { type: 'string' },
+  'passphrase-env': { type: 'string' },
+  'new-passphrase-env': { type: 'string' },
+  'remove-encryption': { type: 'boolean' },
+  verify: { type: 'boolean' },
+  hash: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsConfig['options'];
@@ -133,25 +170,62 @@ function need(value: string | undefined, what: string): string {
 function actorOf(values: Values, defaultRole: Role): Actor {
   const name = need(values.actor, '--actor "Your name" (every change is recorded against a person)');
   const role = (values.role ?? defaultRole) as Role;
-  if (!ROLES.includes(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
+  if (!(PERSON_ROLES as readonly string[]).includes(role)) throw new UsageError(`--role must be one of ${PERSON_ROLES.join(', ')}`);
   return { name, role };
 }
 
-function keyOf(values: Values): { key?: string } {
-  const key = values.key ?? process.env.MODPANEL_KEY;
-  return key ? { key } : {};
+/** This run's passphrase (cli/passphrase.ts): MODPANEL_KEY, --passphrase-env VAR, or --key (warned). */
+let passphrase: Passphrase = { source: null };
+/** Warnings already printed this run, so a note is said once. */
+let noted = new Set<string>();
+
+function keyOf(_values: Values): { key?: string } {
+  return passphrase.key !== undefined ? { key: passphrase.key } : {};
 }
 
-function openPanel(values: Values, path: string | undefined): ModerationService {
-  return ModerationService.open(resolve(need(path, 'the panel file')), keyOf(values));
+/** Opens a panel for the command line; on a terminal, asks for a passphrase the panel needs and was not given. */
+async function openPanel(values: Values, path: string | undefined, io: Io): Promise<ModerationService> {
+  const file = resolve(need(path, 'the panel file'));
+  let service: ModerationService;
+  try {
+    service = ModerationService.open(file, { ...keyOf(values), program: 'cli' });
+  } catch (error) {
+    if (!(error instanceof PanelFileError) || error.problem !== 'passphrase_required') throw error;
+    const asked = await askHidden(`Passphrase for ${basename(file)}: `);
+    if (asked === null) throw new PanelFileError(`${error.message}: set MODPANEL_KEY, or name a variable holding it with --passphrase-env`, error.problem);
+    passphrase = { key: asked, source: null };
+    service = ModerationService.open(file, { key: asked, program: 'cli' });
+  }
+  if (panelFileInfo(service.db).keyNotNeeded && !noted.has(file)) {
+    noted.add(file);
+    io.err(`Note: ${file} is not encrypted, so the passphrase was not needed. \`modpanel rekey ${file}\` encrypts it.`);
+  }
+  return service;
 }
+
+/** How often a command waits again for a panel another process is busy writing (an import), before giving up. */
+const BUSY_RETRIES = 3;
+
+/** This run's output, for the notes withPanel prints. */
+let runIo: Io = { out: () => {}, err: () => {} };
 
 async function withPanel<T>(values: Values, path: string | undefined, work: (service: ModerationService) => T | Promise<T>): Promise<T> {
-  const service = openPanel(values, path);
-  try {
-    return await work(service);
-  } finally {
-    service.close();
+  const io = runIo;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const service = await openPanel(values, path, io);
+      try {
+        return await work(service);
+      } finally {
+        service.close();
+      }
+    } catch (error) {
+      // The busy timeout has already waited; the change was never started, so trying again is safe.
+      const busy = (error instanceof ModerationError && error.code === 'busy') || (error instanceof PanelFileError && error.problem === 'busy');
+      if (!busy || attempt > BUSY_RETRIES) throw error;
+      io.err(`modpanel: ${(error as Error).message.replace(/ try again when it has finished\.$/, '')} Trying again (${attempt} of ${BUSY_RETRIES})…`);
+      await new Promise((done) => setTimeout(done, 1000));
+    }
   }
 }
 
@@ -182,8 +256,16 @@ async function importCommand(values: Values, positionals: string[], io: Io): Pro
   }
   // On an existing panel, --year and --cutoff change its settings (audited) as the import applies.
   const yearOptions = isNew ? {} : { ...(values.year !== undefined ? { performanceYear: year } : {}), ...(values.cutoff ? { eligibilityCutoff: values.cutoff } : {}) };
+  // HR imports (shared/roles.ts): refused before the file is read; on an existing panel the refusal is recorded.
+  if (isNew && !may(actor.role, 'import')) throw new ModerationError('not_permitted', refusalMessage(actor.role, 'import'));
   // Validate before anything is created or opened for writing: a bad file leaves no panel behind.
-  const existing = isNew ? null : openPanel(values, panelPath);
+  const existing = isNew ? null : await openPanel(values, panelPath, io);
+  try {
+    existing?.authorize(actor, 'import', { file: basename(file) });
+  } catch (error) {
+    existing?.close();
+    throw error;
+  }
   let parsed;
   try {
     parsed = await parseImportFile(file, {
@@ -201,17 +283,26 @@ async function importCommand(values: Values, positionals: string[], io: Io): Pro
     if (values.json) io.out(JSON.stringify({ applied: false, file: parsed.file, errors: parsed.errors }, null, 2));
     return 1;
   }
+  if (isNew && !values['dry-run']) {
+    // The file appears only once the import has committed (db/newPanel.ts): a kill part-way leaves no panel.
+    const made = createPanelWithImport(panelPath, newPanel, parsed, actor, { ...keyOf(values), program: 'cli', import: { ...options, ...yearOptions } });
+    if (values.json) io.out(JSON.stringify(withoutCharacteristicChanges(made.summary), null, 2));
+    else {
+      io.out(formatImportPreview(made.summary));
+      io.out(`Imported into ${panelPath}.`);
+    }
+    if (passphrase.key === undefined) io.err(UNENCRYPTED_PANEL_WARNING(panelPath));
+    return 0;
+  }
   // A dry run never creates the file: it previews against an empty panel in memory.
-  const service =
-    existing ??
-    (values['dry-run'] ? ModerationService.create(':memory:', newPanel, actor) : ModerationService.create(panelPath, newPanel, actor, keyOf(values)));
+  const service = existing ?? ModerationService.create(':memory:', newPanel, actor);
   try {
     const hadPeople = !isNew && service.people().length > 0;
     const apply = !values['dry-run'] && (!hadPeople || values.apply === true);
     if (!apply) {
       // Previewed only when it is all that is shown: applying previews again (a fifth of a 100k import).
       const preview = service.previewImport(parsed, { ...options, ...yearOptions });
-      if (values.json) io.out(JSON.stringify({ applied: false, ...redactChanges(preview, values.role) }, null, 2));
+      if (values.json) io.out(JSON.stringify({ applied: false, ...withoutCharacteristicChanges(preview) }, null, 2));
       else {
         io.out(formatImportPreview(preview));
         io.out(values['dry-run'] ? 'Dry run: nothing was written.' : 'Nothing was written yet: run again with --apply to apply these changes.');
@@ -219,22 +310,26 @@ async function importCommand(values: Values, positionals: string[], io: Io): Pro
       return 0;
     }
     const summary = service.applyImport(parsed, actor, { ...options, ...yearOptions });
-    if (values.json) io.out(JSON.stringify(redactChanges(summary, values.role), null, 2));
+    if (values.json) io.out(JSON.stringify(withoutCharacteristicChanges(summary), null, 2));
     else {
       io.out(formatImportPreview(summary));
       io.out(`Imported into ${panelPath}.`);
     }
     return 0;
-  } catch (error) {
-    if (isNew && !values['dry-run']) {
-      // A new panel that failed to fill is not left half-made on disk.
-      service.close();
-      for (const suffix of ['', '-wal', '-shm']) rmSync(panelPath + suffix, { force: true });
-    }
-    throw error;
   } finally {
     service.close();
   }
+}
+
+/** An export mapping file, checked with its own messages (file, JSON path), as JSON for the API. */
+function checkedMappingJson(path: string): unknown {
+  try {
+    readExportMappingFile(resolve(path));
+  } catch (error) {
+    if (error instanceof ExportMappingError) throw new ModerationError('invalid', error.message);
+    throw error;
+  }
+  return JSON.parse(readFileSync(resolve(path), 'utf8')) as unknown;
 }
 
 /** "2025", "2025-26" or "2025/26"; undefined when not given. */
@@ -303,18 +398,6 @@ function formatInfo(info: ReturnType<typeof panelInfo>): string {
   ].join('\n');
 }
 
-/** Re-import changes name a changed characteristic but, outside HR, never its values. */
-function redactChanges<T extends ImportPreview>(preview: T, role: string | undefined): T {
-  if (role === 'hr') return preview;
-  return {
-    ...preview,
-    changed: preview.changed.map((c) => ({
-      ...c,
-      fields: c.fields.map((f) => (f.field === 'characteristics' ? { field: f.field, before: '(diversity data)', after: '(diversity data)' } : f)),
-    })),
-  };
-}
-
 /** "A; B; C" → ['A', 'B', 'C'] (semicolons, since group names may hold commas). */
 function listArg(raw: string): string[] {
   return raw.split(';').map((g) => g.trim()).filter((g) => g !== '');
@@ -327,55 +410,65 @@ function markingArg(raw: string | undefined) {
 }
 
 export async function run(argv: string[], io: Io): Promise<number> {
+  // An empty MODPANEL_KEY is refused for every command that opens a panel, never read as "not encrypted".
+  if (argv.length > 0 && argv[0] !== 'help' && !argv.includes('--help') && !argv.includes('-h')) passphraseFrom({}, process.env, () => {});
+  // merge takes repeatable options (--prefer, --exclude) of its own.
+  if (argv[0] === 'merge') return mergeCommand(argv.slice(1), io);
+  // The cycle's commands parse their own options (attendance pairs each --add with the --role after it).
+  if (argv[0] === 'attendance') return attendanceCommand(argv.slice(1), io);
+  if (argv[0] === 'stepped-out') return steppedOutCommand(argv.slice(1), io);
+  if (argv[0] === 'midyear' || argv[0] === 'mid-year') return midYearCommand(argv.slice(1), io);
+  if (argv[0] === 'import-previous') return importPreviousCommand(argv.slice(1), io);
   const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true });
   const [command, ...rest] = positionals;
   if (values.help || !command || command === 'help') {
     io.out(HELP);
     return command || values.help ? 0 : 2;
   }
-  if (values.role !== undefined && !ROLES.includes(values.role as Role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
+  runIo = io;
+  noted = new Set();
+  passphrase = passphraseFrom(values, process.env, (text) => io.err(text));
+  if (values.role !== undefined && !(PERSON_ROLES as readonly string[]).includes(values.role)) throw new UsageError(`--role must be one of ${PERSON_ROLES.join(', ')}`);
   if (values.action !== undefined && !AUDIT_ACTIONS.includes(values.action as AuditAction)) {
     throw new UsageError(`--action must be one of ${AUDIT_ACTIONS.join(', ')}`);
   }
-  // Characteristics are special category data: people leave the CLI without them unless HR asks.
-  const hideCharacteristics = (value: unknown): unknown => {
-    if (values.role === 'hr') return value;
-    const strip = (p: unknown) => (p !== null && typeof p === 'object' && 'characteristics' in p && 'staffId' in p ? { ...p, characteristics: {} } : p);
-    return Array.isArray(value) ? value.map(strip) : strip(value);
-  };
-  const print = (value: unknown, text: () => string) => io.out(values.json ? JSON.stringify(hideCharacteristics(value), null, 2) : text());
+  // Who sees what is the API's (db/api.ts, db/roomViews.ts): people come through it without their
+  // characteristics, whatever the role, as they reach the window.
+  const print = (value: unknown, text: () => string) => io.out(values.json ? JSON.stringify(value, null, 2) : text());
+  /** The person a change returned, through the API (never with characteristics). */
+  const changed = (result: { people: Person[] }) => result.people[0]!;
 
   switch (command) {
     case 'import':
       return importCommand(values, rest, io);
     case 'list':
-      return withPanel(values, rest[0], (s) => {
-        const people = s.people().filter(
+      return withPanel(values, rest[0], async (s) => {
+        const people = (await viaApi(s, 'getPanel', {})).people.filter(
           (p) => (values.grade === undefined || gradeForModeration(p) === values.grade) && (values.box === undefined || p.moderatedMarking === parseMarking(values.box)),
         );
         print(people, () => formatPeople(s.panel(), people));
         return 0;
       });
     case 'move':
-      return withPanel(values, rest[0], (s) => {
-        const person = s.move(
-          {
+      return withPanel(values, rest[0], async (s) => {
+        const person = changed(
+          await viaApi(s, 'move', {
+            actor: actorOf(values, 'chair'),
             staffId: need(rest[1], 'the staff id'),
             to: markingArg(rest[2]),
             ...(values.reason ? { reason: values.reason } : {}),
             ...(values.contribution ? { corporateContributionEvidence: values.contribution } : {}),
             acknowledgeNoCorporateContribution: values.acknowledge === true,
-          },
-          actorOf(values, 'chair'),
+          }),
         );
         print(person, () => `${person.name} (${person.staffId}) is now ${person.moderatedMarking}.`);
         return 0;
       });
     case 'contribution':
-      return withPanel(values, rest[0], (s) => {
+      return withPanel(values, rest[0], async (s) => {
         const text = rest[2];
         if (text === undefined) throw new UsageError('Missing the contribution the panel saw (in quotes; "" clears it). See `modpanel --help`.');
-        const person = s.recordContribution(need(rest[1], 'the staff id'), text, actorOf(values, 'chair'));
+        const person = changed(await viaApi(s, 'recordContribution', { actor: actorOf(values, 'chair'), staffId: need(rest[1], 'the staff id'), text }));
         print(person, () =>
           person.corporateContributionEvidence
             ? `${person.name}: corporate contribution recorded (para 34).`
@@ -384,8 +477,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
         return 0;
       });
     case 'return':
-      return withPanel(values, rest[0], (s) => {
-        const figures = cabinetOfficeReturn(s.panel(), s.people());
+      return withPanel(values, rest[0], async (s) => {
+        const figures = await viaApi(s, 'cabinetOfficeReturn', {});
         print(figures, () =>
           [
             `Cabinet Office return (paras 91-94): ${s.panel().name}${s.panel().status === 'finalised' ? '' : ' — DRAFT: the panel is not finalised'}`,
@@ -402,41 +495,43 @@ export async function run(argv: string[], io: Io): Promise<number> {
         return 0;
       });
     case 'reorder':
-      return withPanel(values, rest[0], (s) => {
+      return withPanel(values, rest[0], async (s) => {
         const after = need(values.after, '--after <staff_id|top>');
-        const person = s.reorder({ staffId: need(rest[1], 'the staff id'), afterStaffId: after === 'top' ? null : after }, actorOf(values, 'chair'));
+        const person = changed(await viaApi(s, 'reorder', { actor: actorOf(values, 'chair'), staffId: need(rest[1], 'the staff id'), afterStaffId: after === 'top' ? null : after }));
         print(person, () => `${person.name} reordered within ${person.moderatedMarking}.`);
         return 0;
       });
     case 'flag':
-      return withPanel(values, rest[0], (s) => {
+      return withPanel(values, rest[0], async (s) => {
         const kind = need(rest[2], 'the flag kind') as FlagKind;
         if (!FLAG_KINDS.includes(kind)) throw new UsageError(`Flag kind must be one of ${FLAG_KINDS.join(', ')}`);
         const staffId = need(rest[1], 'the staff id');
         const actor = actorOf(values, 'chair');
-        const person = values.remove ? s.unflag(staffId, kind, actor) : s.flag(staffId, kind, values.text ?? '', actor);
+        const person = changed(values.remove ? await viaApi(s, 'unflag', { actor, staffId, kind }) : await viaApi(s, 'flag', { actor, staffId, kind, text: values.text ?? '' }));
         print(person, () => `${person.name}: flags ${person.flags.map((f) => f.kind).join(', ') || 'none'}.`);
         return 0;
       });
     case 'finance':
-      return withPanel(values, rest[0], (s) => {
+      return withPanel(values, rest[0], async (s) => {
         const objective = parseFinanceObjective(need(rest[2], 'the finance objective'));
         if (!objective) throw new UsageError('The finance objective must be Met, "Not met" or "Not assessed"');
-        const person = s.setFinance(need(rest[1], 'the staff id'), objective, values.note ?? '', actorOf(values, 'finance'));
+        const person = changed(await viaApi(s, 'setFinance', { actor: actorOf(values, 'finance'), staffId: need(rest[1], 'the staff id'), objective, note: values.note ?? '' }));
         print(person, () => `${person.name}: finance objective ${person.financeObjective}.`);
         return 0;
       });
     case 'note':
-      return withPanel(values, rest[0], (s) => {
-        const note = s.addNote(need(rest[1], 'the staff id'), need(rest[2], 'the note text'), actorOf(values, 'chair'));
+      return withPanel(values, rest[0], async (s) => {
+        const staffId = need(rest[1], 'the staff id');
+        await viaApi(s, 'addNote', { actor: actorOf(values, 'chair'), staffId, text: need(rest[2], 'the note text') });
+        const note = s.personDetail(staffId).notes.at(-1)!;
         print(note, () => `Note ${note.id} added.`);
         return 0;
       });
     case 'undo':
     case 'redo':
-      return withPanel(values, rest[0], (s) => {
-        const result = command === 'undo' ? s.undo(actorOf(values, 'chair')) : s.redo(actorOf(values, 'chair'));
-        print(result, () => `${command === 'undo' ? 'Undid' : 'Redid'} ${result.undone.action}${result.staffId ? ` for ${result.staffId}` : ''}.`);
+      return withPanel(values, rest[0], async (s) => {
+        const result = await viaApi(s, command, { actor: actorOf(values, 'chair') });
+        print(result, () => result.announcement + '.');
         return 0;
       });
     case 'discussion':
@@ -447,62 +542,77 @@ export async function run(argv: string[], io: Io): Promise<number> {
       });
     case 'finalise':
     case 'finalize':
-      return withPanel(values, rest[0], (s) => {
-        const panel = s.finalise(actorOf(values, 'chair'));
+      return withPanel(values, rest[0], async (s) => {
+        // The same pre-flight checklist the window shows before the chair signs: it warns, the rules refuse.
+        const checks = preflightLines(await finalisePreflightFor(s));
+        if (checks.length > 0) io.err(['Warning: before finalising, check:', ...checks.map((line) => `  ${line}`)].join('\n'));
+        const { panel } = await viaApi(s, 'finalise', { actor: actorOf(values, 'chair') });
         print(panel, () => `Finalised by ${panel.finalisedBy} at ${panel.finalisedAt}. The panel is now read-only.`);
         return 0;
       });
     case 'export':
       return withPanel(values, rest[0], async (s) => {
         const out = resolve(need(rest[1], 'the output file (.csv or .xlsx)'));
-        const rows = outcomeRows(s.panel(), s.people());
-        if (out.toLowerCase().endsWith('.xlsx')) writeFileSync(out, await outcomeXlsx(s.panel(), rows, s.audit(), outcomePackExtras(s.people(), s.panel(), s.discussionSeconds())));
-        else if (out.toLowerCase().endsWith('.csv')) writeFileSync(out, outcomeCsv(rows), 'utf8');
-        else throw new UsageError('The output file must end in .csv or .xlsx');
-        if (s.panel().status !== 'finalised') io.err('Warning: this panel has not been finalised, so the outcome may still change.');
-        print({ file: out, rows: rows.length }, () => `Wrote ${rows.length} people to ${out}.`);
+        // HR exports (shared/roles.ts); the file is made by the API's exportOutcome, as the window's is.
+        const actor = { name: values.actor ?? process.env.USER ?? 'HR', role: (values.role ?? 'hr') as Role };
+        const xlsx = out.toLowerCase().endsWith('.xlsx');
+        if (!values.mapping && !xlsx && !out.toLowerCase().endsWith('.csv')) throw new UsageError('The output file must end in .csv or .xlsx');
+        const history = s.historyTip();
+        const rows = outcomeRows(s.panel(), s.people(), history);
+        // An export mapping writes the HR system's layout (docs/export-mapping.md); --mid-year feeds the pack's mid-year sheet.
+        const mapping = values.mapping ? checkedMappingJson(values.mapping) : null;
+        if (values['mid-year']) setOpenedMidYear(s, readMidYearPanel(resolve(values['mid-year']), { expectedYear: s.panel().performanceYear, ...keyOf(values) }));
+        const file = await viaApi(s, 'exportOutcome', {
+          actor,
+          format: xlsx ? 'xlsx' : 'csv',
+          ...(mapping ? { mapping, mappingFileName: basename(values.mapping!) } : {}),
+        });
+        writeFileSync(out, Buffer.from(file.bytesBase64, 'base64'));
+        if (s.panel().status !== 'finalised') {
+          io.err(`Warning: Draft — panel not finalised: the outcome may still change.${out.toLowerCase().endsWith('.xlsx') && !values.mapping ? ' Every sheet of the workbook says so in its first row.' : ''}`);
+        }
+        io.err(`Warning: ${basename(out)}: ${EXPORT_NOT_ENCRYPTED}`);
+        print({ file: out, rows: rows.length, historyHash: history?.hash ?? null, historyEvent: history?.eventId ?? null }, () =>
+          [
+            `Wrote ${rows.length} people to ${out}.`,
+            history ? `History hash ${history.hash} (event #${history.eventId}): \`modpanel audit ${s.path} --verify --hash ${history.hash.slice(0, 16)}\` ties this file to the panel's history.` : '',
+          ].filter(Boolean).join('\n'),
+        );
         return 0;
       });
     case 'audit':
-      return withPanel(values, rest[0], (s) => {
-        // Per-person discussion times are for HR only (issue 4): shown with --role hr.
-        const all = s.audit({
+      if (values.verify || values.hash !== undefined) return withPanel(values, rest[0], (s) => verifyCommand(s, { json: values.json === true, hash: values.hash }, io));
+      return withPanel(values, rest[0], async (s) => {
+        // Per-person discussion times are for HR only (issue 4): shown with --role hr, as the API decides.
+        const events = await viaApi(s, 'audit', {
+          ...(values.role ? { role: values.role as Role } : {}),
           ...(values['staff-id'] ? { staffId: values['staff-id'] } : {}),
           ...(values.action ? { action: values.action as AuditAction } : {}),
           ...(values.limit ? { limit: Number(values.limit) } : {}),
         });
-        const events = (values.role === 'hr' ? all : all.filter((e) => e.action !== 'discussion_start' && e.action !== 'discussion_end')).map(
-          withoutCharacteristicValues,
-        );
         print(events, () => formatAudit(events));
         return 0;
       });
     case 'breakdown':
-      return withPanel(values, rest[0], (s) => {
+      return withPanel(values, rest[0], async (s) => {
         const characteristic = need(values.by, '--by <characteristic>');
         const stage = (values.stage ?? 'moderated') as BreakdownStage;
         if (!BREAKDOWN_STAGES.includes(stage)) throw new UsageError(`--stage must be one of ${BREAKDOWN_STAGES.join(', ')}`);
-        const people = s.people();
-        const available = availableCharacteristics(people);
-        if (!available.includes(characteristic)) throw new UsageError(`This panel holds no "${characteristic}" data; try one of ${available.join(', ')}`);
-        const requested = values.threshold === undefined ? s.panel().suppressionThreshold : Number(values.threshold);
-        if (!Number.isInteger(requested) || requested < 1) throw new UsageError('--threshold must be a whole number of people, 1 or more');
-        // Only HR may look below the panel's small-number threshold.
-        const threshold = values.role === 'hr' ? requested : Math.max(requested, s.panel().suppressionThreshold);
-        const report = fairnessReport(people, {
+        const threshold = values.threshold === undefined ? undefined : Number(values.threshold);
+        if (threshold !== undefined && (!Number.isInteger(threshold) || threshold < 1)) throw new UsageError('--threshold must be a whole number of people, 1 or more');
+        // HR's figures or the room's copy, small groups suppressed at no less than the panel's threshold: the API's policy (db/roomViews.ts).
+        const report = await viaApi(s, 'breakdown', {
+          actor: { name: values.actor ?? process.env.USER ?? 'modpanel', role: (values.role ?? 'observer') as Role },
           characteristic,
           stage,
-          threshold,
-          audience: values.role === 'hr' ? 'hr' : 'shared',
-          notComparedGroups: s.panel().notComparedGroups,
+          ...(threshold !== undefined ? { threshold } : {}),
           ...(values.reference ? { referenceGroup: values.reference } : {}),
-          discussionSeconds: s.discussionSeconds(),
         });
         print(report.breakdown, () => formatBreakdown(report));
         return 0;
       });
     case 'settings':
-      return withPanel(values, rest[0], (s) => {
+      return withPanel(values, rest[0], async (s) => {
         const hpAward = values['hp-award'];
         if (hpAward !== undefined && !HIGH_PERFORMING_AWARD_SETTINGS.includes(hpAward as HighPerformingAwardSetting)) {
           throw new UsageError(`--hp-award must be one of ${HIGH_PERFORMING_AWARD_SETTINGS.join(', ')}`);
@@ -516,7 +626,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
           ...(year !== undefined ? { performanceYear: year } : {}),
           ...(cutoff !== undefined ? { eligibilityCutoff: cutoff } : {}),
         };
-        const panel = Object.keys(changes).length ? s.updateSettings(changes, actorOf(values, 'hr')) : s.panel();
+        const panel = Object.keys(changes).length ? (await viaApi(s, 'updateSettings', { actor: actorOf(values, 'hr'), ...changes })).panel : s.panel();
         print(
           {
             suppressionThreshold: panel.suppressionThreshold,
@@ -538,6 +648,36 @@ export async function run(argv: string[], io: Io): Promise<number> {
       });
     case 'apply':
       return applyCommand(rest, { actor: values.actor, role: values.role, key: keyOf(values).key, json: values.json === true, dryRun: values['dry-run'] === true }, io);
+    case 'finance-sheet':
+    case 'finance-import':
+    case 'preview-sheet':
+    case 'preview-import':
+      return contributionsCommand(command as ContributionCommand, rest, {
+        actor: values.actor,
+        role: values.role,
+        key: keyOf(values).key,
+        json: values.json === true,
+        apply: values.apply === true,
+        member: values.member,
+        takeWorkbookValues: values['take-workbook-values'],
+      }, io);
+    case 'rekey':
+      return rekeyCommand(
+        {
+          panel: rest[0],
+          currentKey: passphrase.key,
+          newPassphraseEnv: values['new-passphrase-env'],
+          removeEncryption: values['remove-encryption'] === true,
+          actor: values.actor,
+          role: values.role,
+          json: values.json === true,
+        },
+        io,
+      );
+    case 'share':
+      return withPanel(values, rest[0], (s) => shareCommand(s, values, io));
+    case 'pin':
+      return withPanel(values, rest[0], (s) => pinCommand(s, values, io));
     case 'demo': {
       const path = resolve(need(rest[0], 'the panel file to write'));
       if (existsSync(path)) throw new UsageError(`${path} already exists`);
@@ -550,23 +690,27 @@ export async function run(argv: string[], io: Io): Promise<number> {
   }
 }
 
-/** Entry point used by cli/modpanel.mjs. */
+/** Entry point used by cli/modpanel.mjs. Every failure ends in one readable line on stderr, never a stack trace. */
 export async function main(
   argv: string[],
   io: Io = { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`) },
 ): Promise<number> {
+  // A NUL byte or a megabyte cell in a message is shown escaped and cut, never written to the terminal as is.
+  const safeIo: Io = { out: io.out, err: (t) => io.err(safeText(t)) };
   try {
-    return await run(argv, io);
+    return await run(argv, safeIo);
   } catch (error) {
     if (error instanceof ModerationError || error instanceof PanelFileError || error instanceof MappingFileError || error instanceof UsageError) {
-      io.err(`modpanel: ${error.message}`);
+      safeIo.err(`modpanel: ${error.message}`);
       return error instanceof UsageError ? 2 : 1;
     }
     if (error instanceof Error && 'code' in error && String((error as { code: unknown }).code).startsWith('ERR_PARSE_ARGS')) {
-      io.err(`modpanel: ${error.message}. See \`modpanel --help\`.`);
+      safeIo.err(`modpanel: ${error.message}. See \`modpanel --help\`.`);
       return 2;
     }
-    io.err(`modpanel: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 500);
+    safeIo.err(`modpanel: unexpected error: ${message}`);
+    if (process.env.MODPANEL_DEBUG && error instanceof Error && error.stack) io.err(error.stack);
     return 1;
   }
 }

@@ -1,5 +1,6 @@
 // The moderated outcome as CSV (UTF-8 with BOM, for Excel) and XLSX with a Changes sheet.
-// Every text cell is neutralised against formula injection before it leaves the app.
+// CSV text is neutralised against formula injection; XLSX text is written as text cells, which no
+// spreadsheet runs as a formula (db/neutralise.ts). A draft (open panel) is marked on every sheet.
 
 import ExcelJS from 'exceljs';
 import type { FairnessReport } from '../shared/fairness';
@@ -9,6 +10,13 @@ import { BOX_MARKINGS, ELIGIBILITY_LABELS, FLAG_LABELS, HIGH_PERFORMING_AWARD_LA
 import { endYearAward, inYearAward } from '../shared/awards';
 import { changedAtModeration, compareGrades, gradeForModeration } from '../shared/rules';
 import type { CabinetOfficeReturn } from '../shared/cabinetOfficeReturn';
+import { EXPORT_NOT_ENCRYPTED } from '../shared/trust';
+import { describeUnitSource, meetingLabel } from '../shared/unitSource';
+import type { MidYearComparison } from '../shared/midYear';
+import { addMidYearSheet } from './midYearSheet';
+import { type ChangesSheetOptions, addChangesSheet, changeStateWords, removedPersonWords } from './changesSheet';
+import { draftMarkText, markDraftWorkbook } from './draftMark';
+import { formatLocalTime } from '../shared/auditWords';
 
 export const OUTCOME_COLUMNS = [
   'staff_id',
@@ -35,6 +43,11 @@ export const OUTCOME_COLUMNS = [
   'in_year_award',
   'panel',
   'finalised_at',
+  // In an overall panel: the unit panel that moderated the person, its chair, when finalised, its reason.
+  'source_panel',
+  // The hash of the newest event in the panel's history when the file was written (db/auditChain.ts):
+  // `modpanel audit <panel> --verify --hash <it>` ties this file to that point in the history.
+  'history_hash',
 ] as const;
 export type OutcomeColumn = (typeof OUTCOME_COLUMNS)[number];
 export type OutcomeRow = Record<OutcomeColumn, string | number | null>;
@@ -46,7 +59,7 @@ export { neutraliseCell };
  * then those with no moderated marking (listed apart, or not marked). `rank_in_box` counts within the
  * grade and box; the grade is the grade for the year where the file gives one (FAQ, temporary promotion).
  */
-export function outcomeRows(panel: Panel, people: readonly Person[]): OutcomeRow[] {
+export function outcomeRows(panel: Panel, people: readonly Person[], history: { hash: string } | null = null): OutcomeRow[] {
   const boxOrder = (p: Person) => (p.moderatedMarking === null ? BOX_MARKINGS.length : BOX_MARKINGS.indexOf(p.moderatedMarking));
   const sorted = [...people].sort(
     (a, b) =>
@@ -89,6 +102,8 @@ export function outcomeRows(panel: Panel, people: readonly Person[]): OutcomeRow
     in_year_award: inYearAward(p),
     panel: panel.name,
     finalised_at: panel.finalisedAt ?? '',
+    source_panel: describeUnitSource(p.source),
+    history_hash: history?.hash ?? '',
   }));
 }
 
@@ -114,46 +129,43 @@ export interface ChangeLine {
   from: string;
   to: string;
   reason: string;
+  /** Where the change was made: the unit panel (locally) or this panel's own meeting (meetingLabel). */
+  meeting: string;
 }
 
-/** Every change to a person's marking, flags, finance or notes, as the Changes sheet lists them. */
-export function changeLines(events: readonly AuditEvent[]): ChangeLine[] {
-  const describe = (state: unknown): string => {
-    if (state === null || typeof state !== 'object') return '';
-    const s = state as Record<string, unknown>;
-    if (s.person && typeof s.person === 'object') {
-      const p = s.person as Record<string, unknown>;
-      if ('moderated_marking' in p) return String(p.moderated_marking ?? '');
-      if ('finance_objective' in p) return `${p.finance_objective}${p.finance_note ? ` (${p.finance_note})` : ''}`;
-      if ('corporate_contribution_evidence' in p) return p.corporate_contribution_evidence ? `Corporate contribution: ${String(p.corporate_contribution_evidence)}` : 'no corporate contribution recorded';
-      if ('sort_key' in p) return 'reordered';
-    }
-    if (s.flag && typeof s.flag === 'object') {
-      const f = s.flag as { kind: keyof typeof FLAG_LABELS; value: { text: string } | null };
-      return f.value ? `${FLAG_LABELS[f.kind]}: ${f.value.text}` : `no ${FLAG_LABELS[f.kind]} flag`;
-    }
-    if (s.note && typeof s.note === 'object') {
-      const n = s.note as { deleted: boolean; text?: string };
-      return n.deleted ? '' : (n.text ?? 'note');
-    }
-    // A re-import's before/after: name the fields, never a characteristic's value (special category data).
-    return Object.entries(s)
-      .map(([field, value]) => (field === 'characteristics' ? 'diversity data updated' : `${field}: ${value === null ? '' : String(value)}`))
-      .join('; ');
-  };
+/**
+ * Every change to a person's marking, flags, finance or notes, as the Changes sheet lists them; `meeting`
+ * says where this panel's own changes were made. An overall panel's merge events bring each unit panel's
+ * changes with them, labelled with that unit panel (made locally).
+ */
+export function changeLines(events: readonly AuditEvent[], meeting = ''): ChangeLine[] {
+  // In the panel's words (db/changesSheet.ts), as the window's History says them.
+  const describe = changeStateWords;
   return [...events]
-    .filter((e) => e.staffId !== null && ['move', 'reorder', 'flag', 'unflag', 'finance', 'contribution', 'note', 'undo', 'redo', 'update_person', 'remove_person'].includes(e.action))
+    .filter((e) => (e.staffId !== null && ['move', 'reorder', 'flag', 'unflag', 'finance', 'contribution', 'note', 'undo', 'redo', 'update_person', 'remove_person'].includes(e.action)) || e.action === 'merge')
     .sort((a, b) => a.id - b.id)
-    .map((e) => ({
+    .flatMap((e): ChangeLine[] => (e.action === 'merge' ? mergedLocalChanges(e.after) : [{
       at: e.at,
       actor: e.actor,
       role: e.role,
       action: e.action,
       staffId: e.staffId!,
-      from: describe(e.before),
-      to: describe(e.after),
+      from: e.action === 'remove_person' ? removedPersonWords(e.before) : describe(e.before),
+      to: e.action === 'remove_person' ? 'Removed from the panel' : describe(e.after),
       reason: [e.reason ?? '', acknowledgement(e.after)].filter((part) => part !== '').join('; '),
-    }));
+      meeting,
+    }]));
+}
+
+/** The unit panels' own changes that a merge event carries (db/merge.ts), already in Changes-sheet form. */
+function mergedLocalChanges(after: unknown): ChangeLine[] {
+  if (after === null || typeof after !== 'object' || !('units' in after)) return [];
+  const units = (after as { units: unknown }).units;
+  if (!Array.isArray(units)) return [];
+  return units.flatMap((unit: unknown) => {
+    const lines = unit !== null && typeof unit === 'object' && 'localChanges' in unit ? (unit as { localChanges: unknown }).localChanges : null;
+    return Array.isArray(lines) ? (lines as ChangeLine[]) : [];
+  });
 }
 
 /** A move to Exceeding without a corporate contribution records what the chair acknowledged (para 34). */
@@ -163,13 +175,19 @@ function acknowledgement(after: unknown): string {
     : '';
 }
 
+/**
+ * A value for an XLSX cell: text goes in as a text cell, as it is. A text cell is never run as a formula, and
+ * an apostrophe added here would show as part of the value in LibreOffice ("'-2+3"); only CSV needs one.
+ */
 function safe(value: string | number | null): string | number | null {
-  return typeof value === 'string' ? neutraliseCell(value) : value;
+  return value;
 }
 
 export interface OutcomePackExtras {
   figures: CabinetOfficeReturn;
   breakdowns: readonly FairnessReport[];
+  /** The mid-year consistency check against the end-year outcome (paras 85, 90), shared copy. */
+  midYear?: MidYearComparison;
 }
 
 /** XLSX workbook: the Outcome sheet, a Changes sheet (who, when, why), and with extras the Summary and Breakdowns. */
@@ -178,10 +196,12 @@ export async function outcomeXlsx(
   rows: readonly OutcomeRow[],
   events: readonly AuditEvent[],
   extras?: OutcomePackExtras,
+  options: ChangesSheetOptions & { writtenAt?: Date } = {},
 ): Promise<Uint8Array> {
+  const writtenAt = options.writtenAt ?? new Date();
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Moderation Panel';
-  workbook.created = new Date();
+  workbook.created = writtenAt;
   const outcome = workbook.addWorksheet('Outcome', { views: [{ state: 'frozen', ySplit: 1 }] });
   outcome.columns = OUTCOME_COLUMNS.map((c) => ({ header: c, key: c, width: Math.max(12, c.length + 2) }));
   for (const row of rows) {
@@ -189,17 +209,13 @@ export async function outcomeXlsx(
   }
   outcome.getRow(1).font = { bold: true };
 
-  const changes = workbook.addWorksheet('Changes', { views: [{ state: 'frozen', ySplit: 1 }] });
-  const changeColumns = ['at', 'actor', 'role', 'action', 'staff_id', 'from', 'to', 'reason'];
-  changes.columns = changeColumns.map((c) => ({ header: c, key: c, width: c === 'reason' ? 60 : 20 }));
-  for (const line of changeLines(events)) {
-    changes.addRow([line.at, line.actor, line.role, line.action, line.staffId, line.from, line.to, line.reason].map(safe));
-  }
-  changes.getRow(1).font = { bold: true };
+  const names = new Map(rows.map((row) => [String(row.staff_id), String(row.name ?? '')]));
+  addChangesSheet(workbook, changeLines(events, meetingLabel(panel)), names, options);
 
   if (extras) {
     addSummarySheet(workbook, extras.figures);
     addBreakdownsSheet(workbook, extras.breakdowns);
+    if (extras.midYear) addMidYearSheet(workbook, extras.midYear);
   }
 
   const about = workbook.addWorksheet('Panel');
@@ -210,10 +226,14 @@ export async function outcomeXlsx(
     ['Stage', panel.stage],
     ['Eligibility cut-off', panel.eligibilityCutoff],
     ['High Performing receives end-year awards', HIGH_PERFORMING_AWARD_LABELS[panel.highPerformingAward]],
-    ['Status', panel.status],
-    ['Finalised at', panel.finalisedAt ?? ''],
+    ['Status', panel.status === 'finalised' ? 'Finalised' : 'Draft — panel not finalised'],
+    ['Finalised at', panel.finalisedAt ? formatLocalTime(panel.finalisedAt, options.timeZone) : ''],
     ['Finalised by', safe(panel.finalisedBy ?? '')],
+    ['History hash', String(rows[0]?.history_hash ?? '')],
+    ['Check against the history', 'modpanel audit <panel file> --verify --hash <the history hash above>'],
+    ['Protection', EXPORT_NOT_ENCRYPTED],
   ]);
+  if (panel.status !== 'finalised') markDraftWorkbook(workbook, draftMarkText(writtenAt, options.timeZone));
   const buffer = await workbook.xlsx.writeBuffer();
   return new Uint8Array(buffer as ArrayBuffer);
 }

@@ -6,7 +6,6 @@ import type ExcelJS from 'exceljs';
 import { BOX_MARKINGS } from '../shared/domain';
 import { MID_YEAR_QUOTES, midYearSummary, stepsText, type MidYearComparison } from '../shared/midYear';
 import { SUPPRESSED_CELL, bottomCount, formatPercent, topCount } from '../shared/stats';
-import { neutraliseCell } from './neutralise';
 
 export const MID_YEAR_SHEET = 'Mid-year vs end-year';
 
@@ -25,7 +24,7 @@ export function addMidYearSheet(workbook: ExcelJS.Workbook, comparison: MidYearC
   sheet.addRow(['Mid-year consistency check against the end-year outcome']).font = { bold: true, size: 13 };
   sheet.addRow([MID_YEAR_QUOTES.para85]);
   sheet.addRow([MID_YEAR_QUOTES.para90]);
-  for (const line of midYearSummary(comparison)) sheet.addRow([neutraliseCell(line)]);
+  for (const line of midYearSummary(comparison)) sheet.addRow([line]);
 
   heading('Distribution of the same people: mid-year (indicative) and end-year (final)');
   sheet.addRow(['box', 'mid-year', 'mid-year %', 'end-year', 'end-year %', 'change']).font = { bold: true };
@@ -48,15 +47,13 @@ export function addMidYearSheet(workbook: ExcelJS.Workbook, comparison: MidYearC
       const final = c.final.groups.find((f) => f.group === g.group);
       const moved = movement.get(g.group);
       const hidden = comparison.audience === 'shared' && (g.suppressed || final?.suppressed || moved?.suppressed);
-      if (hidden) {
-        sheet.addRow([neutraliseCell(c.label), neutraliseCell(g.group), ...Array(7).fill(SUPPRESSED_CELL)]);
-        continue;
-      }
+      // A hidden group is not named: one "Other groups" row after the rest stands for them all (issue 9).
+      if (hidden) continue;
       const top = (group: typeof g | undefined) => (group?.counts && group.n ? share(topCount(group.counts), group.n) : '');
       const bottom = (group: typeof g | undefined) => (group?.counts && group.n ? share(bottomCount(group.counts), group.n) : '');
       sheet.addRow([
-        neutraliseCell(c.label),
-        neutraliseCell(g.group),
+        c.label,
+        g.group,
         g.n ?? '',
         top(g),
         top(final),
@@ -66,13 +63,16 @@ export function addMidYearSheet(workbook: ExcelJS.Workbook, comparison: MidYearC
         moved?.moved_down ?? '',
       ]);
     }
-    for (const note of c.notes) sheet.addRow([neutraliseCell(c.label), neutraliseCell(note)]).font = { italic: true };
+    const movementOf = new Map(c.movement.groups.map((g) => [g.group, g]));
+    const anyHidden = comparison.audience === 'shared' && c.midYear.groups.some((g) => g.suppressed || c.final.groups.find((f) => f.group === g.group)?.suppressed || movementOf.get(g.group)?.suppressed);
+    if (anyHidden) sheet.addRow([c.label, 'Other groups', ...Array(7).fill(SUPPRESSED_CELL)]);
+    for (const note of c.notes) sheet.addRow([c.label, note]).font = { italic: true };
   }
 
   heading('Who moved (largest moves first)');
   sheet.addRow(['staff_id', 'name', 'grade', 'mid-year', 'end-year', 'boxes moved (+ up, − down)']).font = { bold: true };
   for (const m of comparison.movers) {
-    sheet.addRow([neutraliseCell(m.staffId), neutraliseCell(m.name), neutraliseCell(m.grade), m.midYear, m.final, m.steps]);
+    sheet.addRow([m.staffId, m.name, m.grade, m.midYear, m.final, m.steps]);
   }
   if (comparison.movers.length === 0) sheet.addRow(['No one moved between mid-year and the end of the year.']);
 }

@@ -4,6 +4,7 @@
 // The package's typings are not reachable through its "exports"; tsconfig maps this type-only name to them.
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers/types';
 import { PanelFileError } from './errors';
+import { startChain } from './auditChain';
 
 type Migration = (db: BetterSqlite3.Database) => void;
 
@@ -134,6 +135,106 @@ const migrations: Migration[] = [
       ALTER TABLE person ADD COLUMN corporate_contribution_evidence TEXT;
       ALTER TABLE panel ADD COLUMN high_performing_award TEXT NOT NULL DEFAULT 'discretion'
         ${oneOf('high_performing_award', ['yes', 'no', 'discretion'])};
+    `);
+  },
+  // 4 (issue 8, the moderation cycle): who was in the room and in which role, whether a panel member who
+  // manages the person discussed stepped out, and last year's and the year before's markings.
+  (db) => {
+    db.exec(`
+      ALTER TABLE person ADD COLUMN ${MARKING_CHECK('previous_marking_1')};
+      ALTER TABLE person ADD COLUMN ${MARKING_CHECK('previous_marking_2')};
+      ALTER TABLE person ADD COLUMN countersigning_officer TEXT;
+
+      CREATE TABLE attendee (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL CHECK (trim(name) != ''),
+        role TEXT NOT NULL ${oneOf('role', ['chair', 'member', 'finance', 'hr', 'observer'])},
+        added_at TEXT NOT NULL,
+        added_by TEXT NOT NULL
+      ) STRICT;
+      CREATE UNIQUE INDEX attendee_name ON attendee (lower(trim(name)));
+
+      -- Latest word on whether a panel member stepped out while someone they manage was discussed.
+      CREATE TABLE step_out (
+        staff_id TEXT NOT NULL,
+        member TEXT NOT NULL,
+        ${BOOLEAN('stepped_out', 1)},
+        at TEXT NOT NULL,
+        recorded_by TEXT NOT NULL,
+        PRIMARY KEY (staff_id, member)
+      ) STRICT, WITHOUT ROWID;
+    `);
+  },
+  // Panel members' previews (issue 8): each member's verdict on each case, taken from the workbook they
+  // returned; a member's next workbook replaces their verdicts (the audit log keeps the earlier ones).
+  (db) => {
+    db.exec(`
+      CREATE TABLE member_verdict (
+        member TEXT NOT NULL COLLATE NOCASE CHECK (trim(member) != ''),
+        person_id INTEGER NOT NULL REFERENCES person (id) ON DELETE CASCADE,
+        verdict TEXT NOT NULL ${oneOf('verdict', ['agree', 'question', 'abstain'])},
+        comment TEXT NOT NULL DEFAULT '',
+        workbook_written_at TEXT,
+        recorded_at TEXT NOT NULL,
+        recorded_by TEXT NOT NULL,
+        PRIMARY KEY (member, person_id)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX member_verdict_person ON member_verdict (person_id);
+    `);
+  },
+  // The overall moderation meeting (issue 8, paras 82-84): for someone merged from a unit panel, where they
+  // came from (db/merge.ts writes it as JSON: the unit panel's file, name, chair, when finalised, and its
+  // markings and reason). NULL for people moderated in the panel itself.
+  (db) => {
+    db.exec(`ALTER TABLE person ADD COLUMN unit_source TEXT CHECK (unit_source IS NULL OR json_valid(unit_source));`);
+  },
+  // Tamper-evident history (issue 9, db/auditChain.ts): each audit event carries the hash of the one before it
+  // and its own, and the session it came from (undo is per person and session); bulk changes save the panel's
+  // tracked state with their event, append-only like the log. A panel made before this starts its chain
+  // here, in one event that seals the earlier log. open_session names who else has the panel open.
+  (db) => {
+    db.exec(`
+      ALTER TABLE audit ADD COLUMN session TEXT;
+      ALTER TABLE audit ADD COLUMN prev_hash TEXT CHECK (prev_hash IS NULL OR length(prev_hash) = 64);
+      ALTER TABLE audit ADD COLUMN hash TEXT CHECK (hash IS NULL OR length(hash) = 64);
+      ALTER TABLE audit ADD COLUMN state_digest TEXT CHECK (state_digest IS NULL OR length(state_digest) = 64);
+      CREATE TABLE audit_state (
+        event_id INTEGER PRIMARY KEY REFERENCES audit (id),
+        state BLOB NOT NULL
+      ) STRICT;
+      CREATE TRIGGER audit_state_no_update BEFORE UPDATE ON audit_state
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+      CREATE TRIGGER audit_state_no_delete BEFORE DELETE ON audit_state
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+      CREATE TABLE open_session (
+        session TEXT PRIMARY KEY,
+        program TEXT NOT NULL,
+        pid INTEGER NOT NULL,
+        host TEXT NOT NULL,
+        opened_at TEXT NOT NULL
+      ) STRICT;
+    `);
+    startChain(db, SCHEMA_VERSION, new Date().toISOString());
+  },
+  // Roles the service enforces (issue 9, db/roleAccess.ts): a PIN per role that HR may set, kept as a salted
+  // scrypt hash (never the PIN); and the breakdowns as HR last shared them with the room (the room's figures
+  // change only at such a checkpoint, so comparing them before and after one move reveals nobody's group).
+  (db) => {
+    db.exec(`
+      CREATE TABLE role_pin (
+        role TEXT PRIMARY KEY ${oneOf('role', ['chair', 'member', 'finance', 'hr'])},
+        salt BLOB NOT NULL,
+        hash BLOB NOT NULL,
+        params TEXT NOT NULL CHECK (json_valid(params)),
+        set_at TEXT NOT NULL,
+        set_by TEXT NOT NULL
+      ) STRICT, WITHOUT ROWID;
+      CREATE TABLE shared_breakdown (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        shared_at TEXT NOT NULL,
+        shared_by TEXT NOT NULL,
+        people BLOB NOT NULL
+      ) STRICT;
     `);
   },
 ];

@@ -3,11 +3,14 @@
 
 import type ExcelJS from 'exceljs';
 import { BOX_MARKINGS, type BoxMarking, type Panel, type Person } from '../shared/domain';
-import { midYearComparison } from '../shared/midYear';
+import { midYearComparison, type MidYearComparison } from '../shared/midYear';
 import { availableCharacteristics, fairnessReport, type FairnessReport } from '../shared/fairness';
 import { displayCell, displayPercentCell } from '../shared/stats';
 import { cabinetOfficeReturn, returnLines, type CabinetOfficeReturn } from '../shared/cabinetOfficeReturn';
-import { neutraliseCell } from './neutralise';
+import { isHrOnlyCharacteristic } from '../shared/roles';
+
+/** The one row that stands for every suppressed group: their names would say that someone is in one. */
+export const OTHER_GROUPS = 'Other groups';
 
 /** Shared (suppressed) breakdowns of the moderated outcome for every characteristic the panel holds. */
 export function sharedBreakdowns(
@@ -18,6 +21,7 @@ export function sharedBreakdowns(
 ): FairnessReport[] {
   return availableCharacteristics(people)
     .filter((c) => c !== 'line_manager') // small named groups; HR looks at these in the app, not in a file sent on
+    .filter((c) => !isHrOnlyCharacteristic(c)) // the most sensitive stay in HR's view (shared/roles.ts, issue 9)
     .map((characteristic) =>
       fairnessReport(people, {
         characteristic,
@@ -62,13 +66,11 @@ export function addBreakdownsSheet(workbook: ExcelJS.Workbook, reports: readonly
   for (const report of reports) {
     const b = report.breakdown;
     for (const g of b.groups) {
-      if (g.suppressed) {
-        sheet.addRow([neutraliseCell(report.characteristicLabel), neutraliseCell(g.group), g.compared ? 'Yes' : 'No', '[c]', ...BOX_MARKINGS.flatMap(() => ['[c]', '[c]']), '[c]', '[c]', '[c]', '[c]', '[c]']);
-        continue;
-      }
+      // Suppressed groups are not named: one "Other groups" row stands for all of them, below.
+      if (g.suppressed) continue;
       sheet.addRow([
-        neutraliseCell(report.characteristicLabel),
-        neutraliseCell(g.group),
+        report.characteristicLabel,
+        g.group,
         g.compared ? 'Yes' : 'No',
         displayCell(g, g.n),
         ...BOX_MARKINGS.flatMap((m) => [g.counts?.[m] ?? '', displayPercentCell(g, m)]),
@@ -79,17 +81,25 @@ export function addBreakdownsSheet(workbook: ExcelJS.Workbook, reports: readonly
         num(g.fisher_bottom_p),
       ]);
     }
+    if (b.groups.some((g) => g.suppressed)) {
+      sheet.addRow([report.characteristicLabel, OTHER_GROUPS, '', '[c]', ...BOX_MARKINGS.flatMap(() => ['[c]', '[c]']), '[c]', '[c]', '[c]', '[c]', '[c]']);
+    }
     const chi = b.chi_square;
     sheet.addRow([
-      neutraliseCell(report.characteristicLabel),
+      report.characteristicLabel,
       chi ? `Chi-square ${chi.statistic.toFixed(2)}, df ${chi.df}, p ${chi.p_value.toPrecision(3)}, smallest expected count ${chi.min_expected.toFixed(1)}` : 'No chi-square test (see notes)',
     ]).font = { italic: true };
-    for (const sentence of report.explanations) sheet.addRow([neutraliseCell(report.characteristicLabel), neutraliseCell(sentence)]);
+    for (const sentence of report.explanations) sheet.addRow([report.characteristicLabel, sentence]);
     sheet.addRow([]);
   }
   sheet.getColumn(1).width = 20;
   sheet.getColumn(2).width = 40;
-  sheet.addRow(['[c]: fewer people than the threshold; suppressed so that no individual can be identified.']);
+  sheet.addRow([`[c]: fewer people than the threshold; suppressed so that no individual can be identified. "${OTHER_GROUPS}" stands for every suppressed group, unnamed.`]);
+  sheet.addRow(['Sexual orientation, religion or belief and gender identity are in HR’s own view only, never in a file sent on.']);
+}
+
+function withoutHrOnly(comparison: MidYearComparison): MidYearComparison {
+  return { ...comparison, byCharacteristic: comparison.byCharacteristic.filter((c) => !isHrOnlyCharacteristic(c.characteristic)) };
 }
 
 /**
@@ -105,11 +115,13 @@ export function outcomePackExtras(
   return {
     figures: cabinetOfficeReturn(panel, people),
     breakdowns: sharedBreakdowns(people, panel.suppressionThreshold, discussionSeconds, panel.notComparedGroups),
-    midYear: midYearComparison(people, {
-      threshold: panel.suppressionThreshold,
-      audience: 'shared',
-      notComparedGroups: panel.notComparedGroups,
-      ...(midYear ? { fromFile: midYear } : {}),
-    }),
+    midYear: withoutHrOnly(
+      midYearComparison(people, {
+        threshold: panel.suppressionThreshold,
+        audience: 'shared',
+        notComparedGroups: panel.notComparedGroups,
+        ...(midYear ? { fromFile: midYear } : {}),
+      }),
+    ),
   };
 }

@@ -2,6 +2,7 @@
 // shared/rules.ts and are applied by the service).
 
 import type { PanelDatabase } from './connection';
+import { appendChained, isCheckpoint } from './auditChain';
 import type {
   AuditAction,
   AuditEvent,
@@ -17,6 +18,7 @@ import type {
   PanelStatus,
   Person,
   Role,
+  UnitSource,
 } from '../shared/domain';
 
 export interface PersonRow {
@@ -52,6 +54,11 @@ export interface PersonRow {
   in_year_payments: number | null;
   end_year_payment: number | null;
   corporate_contribution_evidence: string | null;
+  previous_marking_1: BoxMarking | null;
+  previous_marking_2: BoxMarking | null;
+  countersigning_officer: string | null;
+  /** JSON UnitSource, for people merged from a unit panel into an overall panel (db/merge.ts). */
+  unit_source: string | null;
 }
 
 /** Columns a single undoable event may change on a person, and so may restore. */
@@ -120,6 +127,10 @@ export function toPerson(row: PersonRow, flags: Flag[] = []): Person {
     q2Marking: row.q2_marking,
     q3Marking: row.q3_marking,
     midYearMarking: row.mid_year_marking,
+    previousMarking1: row.previous_marking_1,
+    previousMarking2: row.previous_marking_2,
+    countersigningOfficer: row.countersigning_officer,
+    ...(row.unit_source ? { source: JSON.parse(row.unit_source) as UnitSource } : {}),
     moderatedMarking: row.moderated_marking,
     changeReason: row.change_reason,
     sortKey: row.sort_key,
@@ -165,15 +176,12 @@ export interface AuditFilter {
 /** Prepared statements for one open panel file. */
 export class PanelRepository {
   private readonly personByStaffId;
-  private readonly insertAudit;
   private readonly flagsForPerson;
+  /** Which session (a window, the command line) this repository writes for: recorded on every event. */
+  session: string | null = null;
 
   constructor(readonly db: PanelDatabase) {
     this.personByStaffId = db.prepare<[string], PersonRow>('SELECT * FROM person WHERE staff_id = ?');
-    this.insertAudit = db.prepare(
-      `INSERT INTO audit (at, actor, role, action, staff_id, before, after, reason, refers_to)
-       VALUES (@at, @actor, @role, @action, @staffId, @before, @after, @reason, @refersTo)`,
-    );
     this.flagsForPerson = db.prepare<[number], { kind: FlagKind; text: string; created_at: string; created_by: string }>(
       'SELECT kind, text, created_at, created_by FROM flag WHERE person_id = ? ORDER BY created_at, kind',
     );
@@ -361,19 +369,23 @@ export class PanelRepository {
     return new Set(rows.map((r) => r.line_manager));
   }
 
+  /** Appends an event to the hash-chained log (db/auditChain.ts), in the caller's transaction. */
   appendAudit(event: NewAuditEvent, at: string): number {
-    return Number(
-      this.insertAudit.run({
+    return appendChained(
+      this.db,
+      {
         at,
         actor: event.actor,
         role: event.role,
         action: event.action,
-        staffId: event.staffId ?? null,
+        staff_id: event.staffId ?? null,
         before: event.before === undefined ? null : JSON.stringify(event.before),
         after: event.after === undefined ? null : JSON.stringify(event.after),
         reason: event.reason ?? null,
-        refersTo: event.refersTo ?? null,
-      }).lastInsertRowid,
+        refers_to: event.refersTo ?? null,
+        session: this.session,
+      },
+      isCheckpoint(event.action, event.after),
     );
   }
 

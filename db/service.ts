@@ -1,7 +1,7 @@
 // The moderation service: the only thing that changes a panel. Every operation checks the rules in
 // shared/rules.ts, runs in one transaction and appends its audit event in that same transaction.
 
-import { openPanelDatabase, type OpenOptions, type PanelDatabase } from './connection';
+import { openPanelDatabase, panelFileInfo, type OpenOptions, type PanelDatabase } from './connection';
 import { ModerationError } from './errors';
 import { PanelRepository, type PersonPatch, type PersonRow, type AuditFilter } from './repository';
 import { toPerson } from './repository';
@@ -19,12 +19,9 @@ import {
   FLAG_LABELS,
 } from '../shared/domain';
 import {
-  CONTRIBUTION_RULE_MESSAGE,
   MANAGER_PATTERN_MIN_PEOPLE,
-  breaksFinanceRule,
   checkMove,
   eligibilityStatus,
-  hasCorporateContribution,
   defaultEligibilityCutoff,
   discussionReasons,
   sortKeyBetween,
@@ -32,11 +29,38 @@ import {
   type DiscussionReason,
 } from '../shared/rules';
 import type { ParsedImport } from '../shared/importTypes';
+import { finaliseProblems, signerProblem } from '../shared/finalise';
 import { applyImport, previewImport, type ImportOptions, type ImportPreview, type ImportSummary } from './importApply';
 import { UndoHistory, type UndoableState } from './undo';
 import { DEFAULT_NOT_COMPARED_GROUPS } from '../shared/stats/groups';
 import { isIsoDate } from '../shared/performanceYear';
 import { discussionSeconds, openDiscussion, type OpenDiscussion } from './discussion';
+import { newSessionId, describeSession, type SessionProgram } from './sessions';
+import { busyMessage, isBusyError, registerPresence, unregisterPresence } from './presence';
+import { makeBackup } from './backup';
+import { historyTip, verifyHistory } from './auditChain';
+import type { HistoryVerification } from '../shared/historyVerification';
+import { writeMerge, type MergePlan, type MergeSummary } from './merge';
+import { attendees, changeAttendance, recordStepOut, stepOuts, type AttendanceChange } from './attendance';
+import type { Attendee, StepOutRecord } from '../shared/attendance';
+import { applyPreviousMarkings, type PreviousMarkingsSummary, type PreviousOutcomeFile, type PreviousYear } from './previousYears';
+import { RoleAccess, type RoleAccessState } from './roleAccess';
+import { UNDO_OPERATION, may, refusalMessage, type Operation, type PersonRole } from '../shared/roles';
+import { writeRoomCopy } from './roomCopy';
+import type { RoomCopyState } from '../shared/rolesContract';
+
+/** How a service opens its file, and for whom it writes (undo is per person and session). */
+export interface ServiceOptions extends Omit<OpenOptions, 'create'> {
+  /** The session recorded on every event; a new one for `program` by default. */
+  session?: string;
+  /** Who is writing, for the session id and for messages naming who has the panel open. */
+  program?: SessionProgram;
+  /**
+   * The PIN for the role this session acts in, where HR set one (db/roleAccess.ts). The command line
+   * (program 'cli') takes it from MODPANEL_PIN when not given; a window gives it when switching role.
+   */
+  rolePin?: string;
+}
 
 export interface NewPanel {
   name: string;
@@ -92,27 +116,8 @@ export interface UndoResult {
   staffId: string | null;
 }
 
-/** What stops a panel being finalised, one sentence per person, each saying what to do. */
-export function finaliseProblems(people: readonly Person[]): string[] {
-  const problems: string[] = [];
-  for (const p of people) {
-    if (!p.eligible) continue;
-    const who = `${p.name} (${p.staffId})`;
-    if (p.moderatedMarking === null) {
-      problems.push(`${who} is eligible but has no moderated marking: place them in a box`);
-      continue;
-    }
-    if (breaksFinanceRule(p.financeObjective, p.moderatedMarking)) {
-      problems.push(`${who} is ${p.moderatedMarking} but did not meet the finance objective: move them to Achieving or below`);
-    } else if (p.moderatedMarking !== p.provisionalMarking && !(p.changeReason ?? '').trim()) {
-      problems.push(`${who} was moved from ${p.provisionalMarking ?? 'not marked'} to ${p.moderatedMarking} with no recorded reason: give a reason`);
-    }
-    if (p.moderatedMarking === 'Exceeding' && !hasCorporateContribution(p)) {
-      problems.push(`${who} ${CONTRIBUTION_RULE_MESSAGE}: record the contribution the panel saw, or move them`);
-    }
-  }
-  return problems;
-}
+/** What stops a panel being finalised: one definition, in shared/finalise.ts, which the window shows before signing. */
+export { finaliseProblems };
 
 function now(): string {
   return new Date().toISOString();
@@ -129,32 +134,40 @@ export class ModerationService {
   private readonly history: UndoHistory;
   private managerCache: { imports: number; managers: Set<string> } | null = null;
   private peopleCache: { version: number; people: Person[]; index: Map<string, number>; sorted: boolean } | null = null;
+  /** Who may do what here, and the role this session unlocked with its PIN (issue 9). */
+  private readonly access: RoleAccess;
 
   private constructor(
     readonly db: PanelDatabase,
     readonly path: string,
+    options: ServiceOptions,
   ) {
     this.repo = new PanelRepository(db);
+    this.repo.session = options.session ?? newSessionId(options.program ?? 'service');
     this.history = new UndoHistory(this.repo);
+    this.access = new RoleAccess(db, this.repo, options.rolePin ?? (options.program === 'cli' ? process.env.MODPANEL_PIN : undefined));
+    if (path !== ':memory:' && !options.readonly && !options.building) registerPresence(db, this.repo.session, options.program ?? 'service');
   }
 
   /** Opens an existing panel file. */
-  static open(path: string, options: Omit<OpenOptions, 'create'> = {}): ModerationService {
+  static open(path: string, options: ServiceOptions = {}): ModerationService {
     const db = openPanelDatabase(path, options);
-    const service = new ModerationService(db, path);
+    const service = new ModerationService(db, path, options);
     if (!service.repo.panel()) {
-      db.close();
+      service.close();
       throw new ModerationError('not_found', `${path} has no panel in it`);
     }
     return service;
   }
 
   /** Creates a new panel file (refuses to overwrite one that already holds a panel). */
-  static create(path: string, panel: NewPanel, actor: Actor, options: Omit<OpenOptions, 'create'> = {}): ModerationService {
+  static create(path: string, panel: NewPanel, actor: Actor, options: ServiceOptions = {}): ModerationService {
+    // Making a panel is HR's (it is filled by an import); refused before any file is touched.
+    if (!may(actor.role, 'import')) throw new ModerationError('not_permitted', refusalMessage(actor.role, 'import'));
     const db = openPanelDatabase(path, { ...options, create: true });
-    const service = new ModerationService(db, path);
+    const service = new ModerationService(db, path, options);
     if (service.repo.panel()) {
-      db.close();
+      service.close();
       throw new ModerationError('invalid', `${path} already holds a panel`);
     }
     const at = now();
@@ -179,16 +192,57 @@ export class ModerationService {
     return service;
   }
 
-  /** Closes the file. A discussion still open ends now, so a panel left overnight does not count the night. */
+  /**
+   * Closes the file. A discussion this session started and left open ends now, so a panel left overnight
+   * does not count the night; one the room started in another window (or that the CLI merely read) goes on.
+   */
   close(): void {
     if (!this.db.open) return;
     try {
       const open = openDiscussion(this.repo);
-      if (open && this.repo.panel()?.status === 'open') this.closeDiscussion(open, { name: 'Moderation Panel', role: 'system' }, now());
+      const startedHere =
+        open !== null &&
+        this.db
+          .prepare<[], { session: string | null }>("SELECT session FROM audit WHERE action = 'discussion_start' ORDER BY id DESC LIMIT 1")
+          .get()?.session === this.repo.session;
+      if (open && startedHere && this.repo.panel()?.status === 'open') this.closeDiscussion(open, { name: 'Moderation Panel', role: 'system' }, now());
     } catch {
       // Closing must not fail because the file is read-only or damaged; the discussion then stays open.
     }
+    this.access.flush();
+    unregisterPresence(this.db, this.repo.session ?? '');
     this.db.close();
+  }
+
+  /** The session this service writes for (recorded on every event). */
+  get session(): string {
+    return this.repo.session ?? '';
+  }
+
+  /** Whether the file is encrypted with a passphrase. */
+  get encrypted(): boolean {
+    return panelFileInfo(this.db).encrypted;
+  }
+
+  /** Checks the hash chain of the log and that everyone's state equals its replay (db/auditChain.ts). */
+  verifyHistory(): HistoryVerification {
+    return verifyHistory(this.db);
+  }
+
+  /** The newest event's id and hash, which exports and the panel record carry. */
+  historyTip(): { eventId: number; hash: string } | null {
+    return historyTip(this.db);
+  }
+
+  /**
+   * The newest event written from another session (another window, the CLI): a window that saw up to
+   * here is up to date; a higher number means someone else changed the panel since.
+   */
+  externalVersion(): number {
+    return (
+      // Newest first, so the usual case (the last event came from elsewhere, or recently) stops at once.
+      this.db.prepare<[string], { id: number }>('SELECT id FROM audit WHERE session IS NOT ? ORDER BY id DESC LIMIT 1').get(this.session)?.id ?? 0
+    );
   }
 
   panel(): Panel {
@@ -259,18 +313,71 @@ export class ModerationService {
     return this.repo.audit(filter);
   }
 
-  canUndo(): boolean {
-    return this.history.undoTarget() !== null;
+  /** Whether `actorName` (or, with none, anyone in this session) has a change of their own to undo. */
+  canUndo(actorName?: string): boolean {
+    return this.history.undoTarget(actorName) !== null;
   }
 
-  canRedo(): boolean {
-    return this.history.redoTarget() !== null;
+  canRedo(actorName?: string): boolean {
+    return this.history.redoTarget(actorName) !== null;
+  }
+
+  // --- roles the service enforces (issue 9; shared/roles.ts says who may do what, db/roleAccess.ts keeps PINs) ---
+
+  /**
+   * Refuses, with a 'refused' audit event, unless `actor.role` may do `operation` here (and has given its
+   * PIN, where HR set one). Every change checks this before anything else; so do the db modules that
+   * write on the service's behalf, and the API for what a role may see.
+   */
+  authorize(actor: Pick<Actor, 'name' | 'role'>, operation: Operation, detail: Record<string, unknown> = {}): void {
+    this.access.check(actor, operation, detail);
+  }
+
+  /** For a read that shows a role more (HR's figures, members' comments): that role's PIN, if it has one. */
+  verifyRole(actor: Pick<Actor, 'name' | 'role'>): void {
+    this.access.checkPin(actor);
+  }
+
+  /** Which roles have a PIN on this panel, and which this session has unlocked. */
+  roleAccess(): RoleAccessState {
+    return this.access.state();
+  }
+
+  /** The person now acts as `to`: recorded; a role with a PIN needs it. Allowed on a finalised panel too. */
+  switchRole(from: Pick<Actor, 'name' | 'role'>, to: { name: string; role: PersonRole }, pin?: string): RoleAccessState {
+    return this.access.switchRole(from, { name: requireText(to.name, 'Your name'), role: to.role }, pin);
+  }
+
+  /** HR sets (or, with null, removes) a role's PIN for this panel: stored as a salted scrypt hash. */
+  setRolePin(actor: Actor, role: PersonRole, pin: string | null): RoleAccessState {
+    return this.access.setPin(actor, role, pin);
+  }
+
+  /** HR shares the breakdowns as they are now with the room (db/roomCopy.ts): the room's figures change only then. */
+  shareBreakdowns(actor: Actor): RoomCopyState {
+    this.authorize(actor, 'share_breakdowns');
+    return writeRoomCopy(this, actor);
+  }
+
+  /** Records refusals held back while a transaction was open (a batch that then rolled back). */
+  flushRefusals(): void {
+    this.access.flush();
+  }
+
+  /** Undo and redo repeat a change backwards: allowed when the role may make that change (shared/roles.ts). */
+  private authorizeReversal(actor: Actor, target: number | null): void {
+    this.authorize(actor, 'undo');
+    if (target === null) return;
+    const action = this.repo.auditEvent(target)?.action;
+    const operation = action ? UNDO_OPERATION[action] : undefined;
+    if (operation) this.authorize(actor, operation, { undoing: target });
   }
 
   /** Moves a person to a box. A marking that differs from the provisional one needs a reason. */
   move(request: MoveRequest, actor: Actor): Person {
+    this.authorize(actor, 'move', { staffId: request.staffId });
     return this.write(() => {
-      const row = this.row(request.staffId);
+      const row = this.rowFor(request.staffId, actor);
       const person = toPerson(row);
       const evidence = (request.corporateContributionEvidence ?? '').trim();
       const check = checkMove(evidence ? { ...person, corporateContributionEvidence: evidence } : person, request.to);
@@ -303,8 +410,9 @@ export class ModerationService {
 
   /** Places a person after another in the same box (or first); the manual order is kept from then on. */
   reorder(request: ReorderRequest, actor: Actor): Person {
+    this.authorize(actor, 'reorder', { staffId: request.staffId });
     return this.write(() => {
-      const row = this.row(request.staffId);
+      const row = this.rowFor(request.staffId, actor);
       if (row.moderated_marking === null) throw new ModerationError('invalid', `${row.name} is not in a box`);
       let before: number | null = null;
       if (request.afterStaffId !== null) {
@@ -327,8 +435,9 @@ export class ModerationService {
   }
 
   flag(staffId: string, kind: FlagKind, text: string, actor: Actor): Person {
+    this.authorize(actor, 'flag', { staffId });
     return this.write(() => {
-      const row = this.row(staffId);
+      const row = this.rowFor(staffId, actor);
       const previous = this.repo.flag(row.id, kind);
       const flag = { text: text.trim() || FLAG_LABELS[kind], createdAt: now(), createdBy: actor.name };
       this.repo.setFlag(row.id, kind, flag);
@@ -338,8 +447,9 @@ export class ModerationService {
   }
 
   unflag(staffId: string, kind: FlagKind, actor: Actor): Person {
+    this.authorize(actor, 'flag', { staffId });
     return this.write(() => {
-      const row = this.row(staffId);
+      const row = this.rowFor(staffId, actor);
       const previous = this.repo.flag(row.id, kind);
       if (!previous) throw new ModerationError('invalid', `${row.name} has no ${FLAG_LABELS[kind]} flag`);
       this.repo.setFlag(row.id, kind, null);
@@ -350,8 +460,9 @@ export class ModerationService {
 
   /** The finance partner's annotation. Not met is recorded even above Achieving; the chair then sees the conflict. */
   setFinance(staffId: string, objective: FinanceObjective, note: string, actor: Actor): Person {
+    this.authorize(actor, 'finance', { staffId });
     return this.write(() => {
-      const row = this.row(staffId);
+      const row = this.rowFor(staffId, actor);
       const after: PersonPatch = { finance_objective: objective, finance_note: note.trim() };
       this.repo.patchPerson(row.id, after);
       this.log(actor, 'finance', staffId, { person: this.patchOf(row, after) }, { person: after }, null);
@@ -364,8 +475,9 @@ export class ModerationService {
    * for someone HR's file did not show with one. Undoable; an empty text clears it.
    */
   recordContribution(staffId: string, text: string, actor: Actor): Person {
+    this.authorize(actor, 'contribution', { staffId });
     return this.write(() => {
-      const row = this.row(staffId);
+      const row = this.rowFor(staffId, actor);
       const evidence = text.trim();
       const after: PersonPatch = { corporate_contribution_evidence: evidence === '' ? null : evidence };
       this.repo.patchPerson(row.id, after);
@@ -375,8 +487,9 @@ export class ModerationService {
   }
 
   addNote(staffId: string, text: string, actor: Actor): Note {
+    this.authorize(actor, 'note', { staffId });
     return this.write(() => {
-      const row = this.row(staffId);
+      const row = this.rowFor(staffId, actor);
       const body = requireText(text, 'A note');
       const at = now();
       const id = this.repo.insertNote(row.id, body, at, actor.name, actor.role);
@@ -386,9 +499,10 @@ export class ModerationService {
   }
 
   undo(actor: Actor): UndoResult {
+    this.authorizeReversal(actor, this.history.undoTarget(actor.name));
     return this.write(() => {
-      const target = this.history.undoTarget();
-      if (target === null) throw new ModerationError('nothing_to_undo', 'There is nothing to undo');
+      const target = this.history.undoTarget(actor.name);
+      if (target === null) throw new ModerationError('nothing_to_undo', `${actor.name} has nothing to undo here`);
       const event = this.repo.auditEvent(target)!;
       this.history.restore(event, 'before');
       this.repo.appendAudit(
@@ -400,9 +514,10 @@ export class ModerationService {
   }
 
   redo(actor: Actor): UndoResult {
+    this.authorizeReversal(actor, this.history.redoTarget(actor.name));
     return this.write(() => {
-      const target = this.history.redoTarget();
-      if (target === null) throw new ModerationError('nothing_to_redo', 'There is nothing to redo');
+      const target = this.history.redoTarget(actor.name);
+      if (target === null) throw new ModerationError('nothing_to_redo', `${actor.name} has nothing to redo here`);
       const event = this.repo.auditEvent(target)!;
       this.history.restore(event, 'after');
       this.repo.appendAudit(
@@ -420,6 +535,7 @@ export class ModerationService {
    * newly eligible enters it at their provisional marking.
    */
   updateSettings(settings: PanelSettings, actor: Actor): Panel {
+    this.authorize(actor, 'settings');
     return this.write(() => this.changeSettings(settings, actor), () => null);
   }
 
@@ -486,6 +602,7 @@ export class ModerationService {
 
   /** Starts discussing a person; whoever was being discussed is closed first (one case at a time). */
   startDiscussion(staffId: string, actor: Actor): OpenDiscussion {
+    this.authorize(actor, 'discussion', { staffId });
     return this.write(() => {
       const row = this.row(staffId);
       const at = now();
@@ -497,6 +614,7 @@ export class ModerationService {
   }
 
   endDiscussion(actor: Actor): { staffId: string; seconds: number } {
+    this.authorize(actor, 'discussion');
     return this.write(() => {
       const open = openDiscussion(this.repo);
       if (!open) throw new ModerationError('invalid', 'No one is being discussed');
@@ -521,8 +639,11 @@ export class ModerationService {
 
   /** Locks the panel: every later change is refused. */
   finalise(actor: Actor): Panel {
+    this.authorize(actor, 'finalise');
     return this.write(() => {
       const chair = requireText(actor.name, "The chair's name");
+      const unsigned = signerProblem(chair);
+      if (unsigned) throw new ModerationError('invalid', unsigned);
       this.refuseUnresolved();
       const at = now();
       const open = openDiscussion(this.repo);
@@ -568,6 +689,8 @@ export class ModerationService {
    * work is kept unless `options` takes the file's value; no one is removed unless `options` asks.
    */
   applyImport(parsed: ParsedImport, actor: Actor, options: ImportYearOptions = {}): ImportSummary {
+    this.authorize(actor, 'import', { file: parsed.file });
+    this.backupBefore('before-import');
     return this.write(() => {
       const panel = this.panel();
       if (
@@ -587,7 +710,102 @@ export class ModerationService {
     });
   }
 
+  /**
+   * Several changes as one transaction (a contributor's workbook taken back): each service call inside is a
+   * savepoint, and if `work` throws nothing at all is written. Refused once the panel is finalised.
+   */
+  batch<T>(work: () => T): T {
+    return this.write(work);
+  }
+
+  /**
+   * Records an event that is not a change to one person and cannot be undone (a contributor's workbook
+   * written or taken back). Returns its id. Inside `batch` it joins that transaction.
+   */
+  recordEvent(action: 'contribution_sheet' | 'finance_workbook' | 'member_preview', before: unknown, after: unknown, actor: Actor): number {
+    this.authorize(actor, action === 'contribution_sheet' ? 'write_sheets' : action);
+    // A panel member records their own verdicts only (issue 9): the workbook must be theirs.
+    const member = action === 'member_preview' && after !== null && typeof after === 'object' && 'member' in after ? String(after.member) : null;
+    if (member !== null && member.trim().toLowerCase() !== actor.name.trim().toLowerCase()) {
+      throw new ModerationError('not_permitted', `${member}'s preview can be taken back only by ${member}, as a panel member: each member records their own verdicts.`);
+    }
+    return this.write(
+      () => this.repo.appendAudit({ actor: actor.name, role: actor.role, action, ...(before !== undefined ? { before } : {}), after }, now()),
+      () => [],
+    );
+  }
+
+  // --- who was in the room, and previous years (issue 8; the work is in db/attendance.ts, db/previousYears.ts) ---
+
+  attendance(): Attendee[] {
+    return attendees(this.repo);
+  }
+
+  stepOuts(): StepOutRecord[] {
+    return stepOuts(this.repo);
+  }
+
+  /** Adds, re-roles or removes attendees: one audited change. */
+  updateAttendance(change: AttendanceChange, actor: Actor): Attendee[] {
+    this.authorize(actor, 'attendance');
+    return this.write(() => changeAttendance(this.repo, change, actor, now()), () => []);
+  }
+
+  /** Records whether a panel member who manages the person stepped out while they were discussed. */
+  recordStepOut(staffId: string, member: string, steppedOut: boolean, actor: Actor): StepOutRecord {
+    this.authorize(actor, 'discussion', { staffId });
+    return this.write(() => recordStepOut(this.repo, this.person(staffId), member, steppedOut, actor, now()), () => []);
+  }
+
+  /** Last year's (or the year before's) markings from that year's outcome file, whole or not at all. */
+  importPreviousMarkings(parsed: PreviousOutcomeFile, year: PreviousYear, actor: Actor): PreviousMarkingsSummary {
+    this.authorize(actor, 'import');
+    return this.write(() => applyPreviousMarkings(this.repo, parsed, year, actor, now()));
+  }
+
+  /**
+   * Fills a new overall panel with the people of its unit panels (db/merge.ts plans it; paras 82-84): one
+   * transaction with its audit events, whole or not at all.
+   */
+  applyMerge(plan: MergePlan, actor: Actor): MergeSummary {
+    this.authorize(actor, 'merge');
+    return this.write(() => {
+      if (this.repo.allPersonRows().length > 0) throw new ModerationError('invalid', 'Unit panels are merged only into a new, empty overall panel');
+      return writeMerge(this.repo, plan, actor, now());
+    });
+  }
+
   // --- internals ---
+
+  /** A backup beside the file before a bulk change, when there is something to lose (db/backup.ts). */
+  private backupBefore(reason: 'before-import'): void {
+    if (this.path === ':memory:' || this.db.inTransaction) return;
+    if (this.db.prepare('SELECT 1 FROM person LIMIT 1').get() === undefined) return;
+    makeBackup(this.db, this.path, reason);
+  }
+
+  /**
+   * A person as of now, refusing a change the window based on an older view: when `actor.seenThrough` says
+   * which event from elsewhere the window had last seen, and someone in another window or the CLI has
+   * changed this person since, the change is not made (never a lost update).
+   */
+  private rowFor(staffId: string, actor: Actor): PersonRow {
+    const row = this.row(staffId);
+    const seen = actor.seenThrough;
+    if (seen === undefined) return row;
+    const later = this.db
+      .prepare<[string, number, string], { actor: string; session: string | null; at: string }>(
+        'SELECT actor, session, at FROM audit WHERE staff_id = ? AND id > ? AND session IS NOT ? ORDER BY id DESC LIMIT 1',
+      )
+      .get(staffId, seen, this.session);
+    if (later) {
+      throw new ModerationError(
+        'changed_elsewhere',
+        `${row.name} was changed by ${later.actor} ${describeSession(later.session)} at ${later.at.slice(11, 16)}, after this window last showed them: your change was not made. The window now shows the latest; make it again if it is still wanted.`,
+      );
+    }
+    return row;
+  }
 
   private row(staffId: string): PersonRow {
     const row = this.repo.personRow(staffId);
@@ -617,7 +835,10 @@ export class ModerationService {
     try {
       result = this.writeTransaction(change);
     } catch (error) {
+      this.access.flush();
       this.peopleCache = null;
+      // Another process held the write lock past the busy timeout: say who, never "database is locked".
+      if (isBusyError(error)) throw new ModerationError('busy', busyMessage(this.db, this.session, this.path));
       throw error;
     }
     this.refreshCache(touched(result));

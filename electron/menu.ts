@@ -10,6 +10,8 @@ export { MENU_MESSAGES, isMenuMessage, type MenuMessage } from './menuMessages';
 
 export interface MenuActions {
   newPanelFromFile(): void;
+  /** File › New Overall Panel from Unit Panels…: the native dialog (several files), then the window's merge dialog. */
+  newOverallPanel(): void;
   openPanel(): void;
   openRecent(path: string): void;
   clearRecent(): void;
@@ -25,6 +27,8 @@ export interface MenuOptions {
   recentPanels: readonly string[];
   /** Whether a panel is open: the items that act on it are disabled otherwise. */
   hasPanel: boolean;
+  /** An overall panel, or one with more than one business unit: View › Department is enabled. */
+  hasDepartment?: boolean;
 }
 
 function recentLabel(path: string, all: readonly string[]): string {
@@ -55,12 +59,17 @@ export function buildMenuTemplate(options: MenuOptions, actions: MenuActions): M
     label: '&File',
     submenu: [
       { label: 'New Panel from File…', accelerator: 'CmdOrCtrl+N', click: () => actions.newPanelFromFile() },
+      { label: 'New Overall Panel from Unit Panels…', click: () => actions.newOverallPanel() },
       { label: 'Open…', accelerator: 'CmdOrCtrl+O', click: () => actions.openPanel() },
       { label: 'Open Recent', submenu: recentItems },
       { type: 'separator' },
       { label: 'Import…', accelerator: 'CmdOrCtrl+I', enabled: panel, click: () => actions.send('view:import') },
       { label: 'Apply a List of Changes…', enabled: panel, click: () => actions.send('apply-changes') },
+      { label: 'Import Finance Partner’s Workbook…', enabled: panel, click: () => actions.send('finance-import') },
+      { label: 'Import Panel Members’ Previews…', enabled: panel, click: () => actions.send('preview-import') },
       { label: 'Export…', accelerator: 'CmdOrCtrl+E', enabled: panel, click: () => actions.send('view:export') },
+      { label: 'Export Finance Partner’s Workbook…', enabled: panel, click: () => actions.send('finance-sheet') },
+      { label: 'Export Panel Member’s Preview…', enabled: panel, click: () => actions.send('preview-sheet') },
       ...(mac ? [] : ([{ type: 'separator' }, { role: 'quit', label: 'Quit' }] as MenuItemConstructorOptions[])),
     ],
   };
@@ -68,8 +77,13 @@ export function buildMenuTemplate(options: MenuOptions, actions: MenuActions): M
   const edit: MenuItemConstructorOptions = {
     label: '&Edit',
     submenu: [
-      // The window handles Ctrl/Cmd+Z itself (text boxes keep their own undo), so these shortcuts are shown
-      // but not registered: registering them would steal the keys from a reason being typed.
+      // On Windows and Linux the window handles Ctrl+Z itself (text boxes keep their own undo), so these
+      // shortcuts are shown but not registered: registering them would steal the keys from a reason being
+      // typed. macOS ignores registerAccelerator (Electron honours it on Windows and Linux only), so there the
+      // items own Cmd+Z and Shift+Cmd+Z. Either way a click sends 'undo' or 'redo', and the window routes it
+      // through the keyboard's guard (renderer/components/editGuard.ts): typing in a field, the field's own undo
+      // (modpanelHost.editText, which runs webContents.undo() as role: 'undo' would); a dialog open, nothing;
+      // otherwise the panel's last change.
       {
         label: 'Undo',
         accelerator: 'CmdOrCtrl+Z',
@@ -98,6 +112,8 @@ export function buildMenuTemplate(options: MenuOptions, actions: MenuActions): M
     { label: 'Breakdowns', accelerator: 'CmdOrCtrl+3', enabled: panel, click: () => actions.send('view:breakdowns') },
     { label: 'History', accelerator: 'CmdOrCtrl+4', enabled: panel, click: () => actions.send('view:history') },
     { label: 'Panel Record', accelerator: 'CmdOrCtrl+P', enabled: panel, click: () => actions.send('view:record') },
+    { label: 'Department', accelerator: 'CmdOrCtrl+5', enabled: panel && options.hasDepartment === true, click: () => actions.send('view:department') },
+    { label: 'Mid-year against End-year', enabled: panel, click: () => actions.send('view:midyear') },
     { type: 'separator' },
     {
       label: 'Presentation Mode',

@@ -14,6 +14,15 @@ export const MENU_MESSAGES = [
   'view:record',
   'presentation',
   'apply-changes',
+  'finance-sheet',
+  'finance-import',
+  'preview-sheet',
+  'preview-import',
+  // The overall moderation meeting (issue 8): unit panels chosen in the native dialog, and the department view.
+  'merge-units-chosen',
+  'view:department',
+  // Mid-year against end-year (issue 8, paras 85 and 90).
+  'view:midyear',
 ] as const;
 
 export type MenuMessage = (typeof MENU_MESSAGES)[number];

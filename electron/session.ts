@@ -1,18 +1,28 @@
 // The desktop app's open panel: exactly one ModerationService at a time (switching panels closes the old
 // one), plus making a new panel file from an HR spreadsheet. No Electron import, so it is unit-tested.
 
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import type { PanelSession } from '../db/api';
+import type { OverallPanelHost } from '../db/mergeApi';
+import type { PanelLock } from '../db/panelLock';
+import type { NewPanelHost } from '../db/newPanelDraft';
 import { parseImportFile } from '../db/import';
 import { ModerationError } from '../db/errors';
-import { ModerationService } from '../db/service';
+import { ModerationService, type NewPanel } from '../db/service';
+import { createPanelWithImport } from '../db/newPanel';
 import type { Actor, Panel } from '../shared/domain';
-import type { ImportIssue } from '../shared/importTypes';
+import type { ImportIssue, ParsedImport } from '../shared/importTypes';
 import { defaultEligibilityCutoff, defaultPerformanceYear } from '../shared/performanceYear';
 
 export class DesktopPanelSession implements PanelSession {
   private current: ModerationService | null = null;
+  /** Set by the main process: the save dialog and the switch for an overall panel made in the window. */
+  overall?: OverallPanelHost;
+  /** Set by the main process: an encrypted panel waiting for the passphrase the window asks for. */
+  locks?: PanelLock;
+  /** Set by the panel process: a new panel from HR's file, waiting for the window's import wizard. */
+  newPanel?: NewPanelHost;
 
   service(): ModerationService {
     if (!this.current) throw new ModerationError('not_found', 'No panel is open. Use File › Open… to choose one.');
@@ -27,9 +37,9 @@ export class DesktopPanelSession implements PanelSession {
    * Opens `path` and makes it the panel every IPC call sees. The new file is opened before the old one is
    * closed, so a file that fails to open leaves the current panel in place.
    */
-  open(path: string): Panel {
+  open(path: string, key?: string): Panel {
     if (this.current && this.current.path === path) return this.current.panel();
-    const next = ModerationService.open(path);
+    const next = ModerationService.open(path, { ...(key ? { key } : {}), program: 'desktop' });
     let panel: Panel;
     try {
       panel = next.panel();
@@ -44,6 +54,7 @@ export class DesktopPanelSession implements PanelSession {
   }
 
   close(): void {
+    this.overall?.staging.clear();
     this.current?.close();
     this.current = null;
   }
@@ -86,17 +97,19 @@ export function describeIssue(issue: ImportIssue): string {
   return `${where}: expected ${issue.expected}${got}`;
 }
 
+/** An HR file read and checked, ready to become a new panel once the window has said how to protect it. */
+export interface PreparedPanel {
+  source: string;
+  target: string;
+  parsed: ParsedImport;
+  panel: NewPanel;
+}
+
 /**
- * Makes a new panel file at `target` from the HR file at `source`: parse and validate first, so a file with
- * problems creates nothing; then create the panel and import everyone in one go. A failure part-way
- * removes the half-made file. Never overwrites an existing file.
+ * Reads and checks the HR file at `source` for a new panel at `target`: a file with problems, or a target
+ * that exists, is refused before the window is asked anything and before anything is written.
  */
-export async function createPanelFromFile(
-  source: string,
-  target: string,
-  actor: Actor,
-  today: Date = new Date(),
-): Promise<NewPanelFromFile> {
+export async function prepareNewPanel(source: string, target: string, today: Date = new Date()): Promise<PreparedPanel> {
   if (existsSync(target)) {
     throw new ModerationError('invalid', `${basename(target)} already exists. Panel files are never overwritten: choose a new name.`);
   }
@@ -113,23 +126,30 @@ export async function createPanelFromFile(
   if (parsed.records.length === 0) {
     throw new ModerationError('import_invalid', `${parsed.file} has no people in it, so no panel was made.`);
   }
-  const service = ModerationService.create(
-    target,
-    {
-      name: panelNameFromFile(source),
-      businessUnit: mostCommon(parsed.records.map((record) => record.businessUnit)),
-      performanceYear,
-    },
-    actor,
-  );
-  try {
-    service.applyImport(parsed, actor);
-    return { path: target, panel: service.panel(), people: parsed.records.length, warnings: parsed.warnings };
-  } catch (error) {
-    service.close();
-    for (const suffix of ['', '-wal', '-shm']) rmSync(`${target}${suffix}`, { force: true });
-    throw error;
-  } finally {
-    service.close();
-  }
+  const panel = { name: panelNameFromFile(source), businessUnit: mostCommon(parsed.records.map((record) => record.businessUnit)), performanceYear };
+  return { source, target, parsed, panel };
+}
+
+/**
+ * Makes the prepared panel, encrypted with `key` when given. The file appears only once the import has
+ * committed (db/newPanel.ts): a failure part-way leaves nothing behind. Never overwrites an existing file.
+ */
+export function createPreparedPanel(prepared: PreparedPanel, actor: Actor, options: { key?: string } = {}): NewPanelFromFile {
+  const made = createPanelWithImport(prepared.target, prepared.panel, prepared.parsed, actor, { ...(options.key ? { key: options.key } : {}), program: 'desktop' });
+  return { path: prepared.target, panel: made.panel, people: prepared.parsed.records.length, warnings: prepared.parsed.warnings };
+}
+
+/**
+ * Makes a new panel file at `target` from the HR file at `source`: parse and validate first, so a file with
+ * problems creates nothing; then create the panel and import everyone in one go (prepareNewPanel, then
+ * createPreparedPanel). Without a key the panel is not encrypted: the window asks for one explicitly.
+ */
+export async function createPanelFromFile(
+  source: string,
+  target: string,
+  actor: Actor,
+  today: Date = new Date(),
+  options: { key?: string } = {},
+): Promise<NewPanelFromFile> {
+  return createPreparedPanel(await prepareNewPanel(source, target, today), actor, options);
 }

@@ -4,7 +4,8 @@
 // Native menus (Electron): the preload re-dispatches each menu click to the window as
 //   window.dispatchEvent(new CustomEvent('modpanel-menu', { detail: command }))
 // with command one of 'undo', 'redo', 'view:grid', 'view:table', 'view:history', 'view:import',
-// 'view:export', 'presentation', 'apply-changes'. Unknown commands are ignored.
+// 'view:export', 'presentation', 'apply-changes', 'finance-sheet', 'finance-import', 'preview-sheet',
+// 'preview-import', 'merge-units-chosen', 'view:department'. Unknown commands are ignored.
 
 import { Suspense, lazy, useEffect } from 'react';
 import { usePanelStore, type View } from './store';
@@ -14,15 +15,26 @@ import { LiveRegion } from './components/LiveRegion';
 import { VIEW_LABELS, onShortcut, runCommand } from './components/commands';
 import GridView from './grid/GridView';
 import { PersonPanel } from './person/PersonPanel';
+import { NoticeToast } from './components/NoticeToast';
+import { SkipLinks } from './components/SkipLinks';
 import { useApplyChanges } from './components/applyChangesState';
+import { useContributions } from './components/contributionsState';
+import { useMergeDialog } from './merge/mergeState';
+import UnlockScreen from './trust/UnlockScreen';
+import { useExternalChanges } from './trust/useExternalChanges';
 
 const FinanceTable = lazy(() => import('./views/FinanceTable'));
 const HistoryView = lazy(() => import('./views/HistoryView'));
 const ImportWizard = lazy(() => import('./views/ImportWizard'));
+const NewPanelFromFile = lazy(() => import('./views/NewPanelFromFile'));
 const ExportDialog = lazy(() => import('./views/ExportDialog'));
 const BreakdownsView = lazy(() => import('./fairness/BreakdownsView'));
 const PanelRecord = lazy(() => import('./record/PanelRecord'));
+const MidYearView = lazy(() => import('./midyear/MidYearView'));
 const ApplyChangesDialog = lazy(() => import('./views/ApplyChangesDialog'));
+const ContributionsDialog = lazy(() => import('./views/ContributionsDialog'));
+const MergeDialog = lazy(() => import('./merge/MergeDialog'));
+const DepartmentView = lazy(() => import('./department/DepartmentView'));
 
 function CurrentView({ view }: { view: View }) {
   switch (view) {
@@ -38,6 +50,10 @@ function CurrentView({ view }: { view: View }) {
       return <BreakdownsView />;
     case 'record':
       return <PanelRecord />;
+    case 'department':
+      return <DepartmentView />;
+    case 'midyear':
+      return <MidYearView />;
     default:
       return <GridView />;
   }
@@ -50,10 +66,14 @@ export default function App() {
   const presentation = usePanelStore((s) => s.presentation);
   const load = usePanelStore((s) => s.load);
   const applyingChanges = useApplyChanges((s) => s.open);
+  const contributing = useContributions((s) => s.mode !== null);
+  const merging = useMergeDialog((s) => s.open);
 
   useEffect(() => {
     void load();
   }, [load]);
+  useExternalChanges();
+  const encrypted = usePanelStore((s) => s.encrypted);
 
   useEffect(() => {
     const onMenu = (event: Event) => {
@@ -74,14 +94,24 @@ export default function App() {
 
   useEffect(() => {
     const panelName = usePanelStore.getState().panel?.name;
-    document.title = panelName ? `${VIEW_LABELS[view]} · ${panelName} · Moderation Panel` : 'Moderation Panel';
-  }, [view, status]);
+    // A panel file that is not encrypted says so in the title bar, wherever the window is.
+    const plain = encrypted === false ? ' · Not encrypted' : '';
+    document.title = panelName ? `${VIEW_LABELS[view]} · ${panelName}${plain} · Moderation Panel` : 'Moderation Panel';
+  }, [view, status, encrypted]);
 
   if (status === 'loading') {
     return (
       <main className="app-state" aria-busy="true">
         <p role="status">Opening the panel…</p>
       </main>
+    );
+  }
+  if (status === 'locked') return <UnlockScreen />;
+  if (status === 'new_panel') {
+    return (
+      <Suspense fallback={<p role="status">Reading HR’s file…</p>}>
+        <NewPanelFromFile />
+      </Suspense>
     );
   }
   if (status === 'error') {
@@ -99,6 +129,7 @@ export default function App() {
 
   return (
     <div className={presentation ? 'app app-presentation' : 'app'}>
+      <SkipLinks />
       <AppHeader />
       <ErrorBanner />
       <main className="app-main" id="main">
@@ -106,11 +137,23 @@ export default function App() {
           <CurrentView view={view} />
         </Suspense>
       </main>
-      <PersonPanel />
+      {/* On the grid the person panel sits beside the boxes (GridView); over any other view it is a dialog. */}
+      {view === 'grid' ? null : <PersonPanel />}
+      <NoticeToast />
       <LiveRegion />
       {applyingChanges ? (
         <Suspense fallback={null}>
           <ApplyChangesDialog />
+        </Suspense>
+      ) : null}
+      {contributing ? (
+        <Suspense fallback={null}>
+          <ContributionsDialog />
+        </Suspense>
+      ) : null}
+      {merging ? (
+        <Suspense fallback={null}>
+          <MergeDialog />
         </Suspense>
       ) : null}
     </div>

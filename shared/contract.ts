@@ -17,15 +17,24 @@ import {
   type Person,
 } from './domain';
 import type { DiscussionReason } from './rules';
-import { BREAKDOWN_STAGES, type FairnessReport } from './fairness';
-import type { ColumnMappingEntry, ImportIssue } from './importTypes';
+import { BREAKDOWN_STAGES, type FairnessReport, type RoomFairness } from './fairness';
+import type { ColumnMappingEntry, ImportIssue, ProblemRow, SkippedRow } from './importTypes';
 import type { ChangesSummary } from './changeTypes';
 import type { CabinetOfficeReturn } from './cabinetOfficeReturn';
 import { isIsoDate, parsePerformanceYear } from './performanceYear';
+import { trustRequestSchemas, type TrustResponses } from './trust';
+import { contributionRequestSchemas, type ContributionResponses, type MemberVerdictTally, type MemberVerdictView } from './contributions';
+import { cycleRequestSchemas, type CycleResponses } from './cycleContract';
+import { overallRequestSchemas, type OverallResponses } from './overallContract';
+import { rolesRequestSchemas, type RolesResponses, type RoomCopyInfo } from './rolesContract';
+import { newPanelChoicesSchema, newPanelRequestSchemas, type NewPanelResponses } from './newPanelContract';
 
 export const actorSchema = z.object({
   name: z.string().trim().min(1, 'Say who is making the change').max(200),
+  /** The service checks what the role may do (shared/roles.ts); 'system' may do nothing through the contract. */
   role: z.enum(ROLES),
+  /** The newest change from elsewhere the window had seen (see Actor.seenThrough). */
+  seenThrough: z.number().int().nonnegative().optional(),
 });
 
 const staffId = z.string().trim().min(1).max(200);
@@ -62,10 +71,13 @@ const importChoices = {
   assumeEligibleWithoutStartDate: z.boolean().optional(),
   performanceYear: performanceYear.optional(),
   eligibilityCutoff: isoDate.optional(),
+  /** Work on the new panel waiting for the wizard (shared/newPanelContract.ts), not the open one. */
+  newPanel: newPanelChoicesSchema.optional(),
 };
 
 export const requestSchemas = {
-  getPanel: z.object({}),
+  /** `actorName` scopes canUndo/canRedo to that person's own changes in this window (undo is per person). */
+  getPanel: z.object({ actorName: z.string().trim().max(200).optional() }),
   /** `role` decides whether per-person discussion times are included (HR only). */
   getPerson: z.object({ staffId, role: z.enum(ROLES).optional() }),
   move: z.object({
@@ -103,7 +115,8 @@ export const requestSchemas = {
   previewChanges: uploadSchema.omit({ mapping: true }).extend({ actor: actorSchema }),
   applyChanges: uploadSchema.omit({ mapping: true }).extend({ actor: actorSchema }),
   cabinetOfficeReturn: z.object({}),
-  exportOutcome: z.object({ format: z.enum(['csv', 'xlsx']) }),
+  /** `mapping`: an export mapping (the JSON of examples/export-mapping.example.json) for an HR system's layout. */
+  exportOutcome: z.object({ actor: actorSchema, format: z.enum(['csv', 'xlsx']), mapping: z.unknown().optional(), mappingFileName: z.string().max(500).optional() }),
   breakdown: z.object({
     actor: actorSchema,
     characteristic: z.string().trim().min(1).max(200),
@@ -112,7 +125,8 @@ export const requestSchemas = {
     referenceGroup: z.string().max(500).nullable().optional(),
   }),
   fairnessFlags: z.object({}),
-  discussionQueue: z.object({}),
+  /** `role` decides whether members' comments from their previews are included (the chair and HR). */
+  discussionQueue: z.object({ role: z.enum(ROLES).optional() }),
   updateSettings: z.object({
     actor: actorSchema,
     suppressionThreshold: z.number().int().min(1).max(1000).optional(),
@@ -123,6 +137,18 @@ export const requestSchemas = {
   }),
   startDiscussion: z.object({ actor: actorSchema, staffId }),
   endDiscussion: z.object({ actor: actorSchema }),
+  /** Contributions before the meeting: the finance partner's workbook and panel members' previews (issue 8). */
+  ...contributionRequestSchemas(actorSchema),
+  /** Trusting the panel file (issue 9): the passphrase prompt, checking the history, changes made elsewhere. */
+  ...trustRequestSchemas,
+  /** Who was in the room, mid-year against end-year, previous years (issue 8). */
+  ...cycleRequestSchemas(actorSchema),
+  /** The overall moderation meeting: unit panels merged, and the department view (issue 8, paras 82-84). */
+  ...overallRequestSchemas(actorSchema),
+  /** Roles the service enforces (issue 9): PINs, switching role, the room's copy of the breakdowns. */
+  ...rolesRequestSchemas(actorSchema),
+  /** A new panel made from HR's file through the import wizard. */
+  ...newPanelRequestSchemas(),
 } as const;
 
 export type ApiName = keyof typeof requestSchemas;
@@ -141,6 +167,10 @@ export interface PanelSnapshot {
   discussion: Record<string, DiscussionReason[]>;
   canUndo: boolean;
   canRedo: boolean;
+  /** Whether the panel file is encrypted: the window says "Not encrypted" when it is not. */
+  encrypted?: boolean;
+  /** The newest change from elsewhere (another window, the CLI) included in this snapshot. */
+  externalVersion?: number;
 }
 
 export interface PersonDetailView {
@@ -148,6 +178,8 @@ export interface PersonDetailView {
   notes: Note[];
   audit: AuditEvent[];
   discussion: DiscussionReason[];
+  /** Panel members' verdicts from their previews; comments only for the chair and HR. */
+  memberVerdicts?: MemberVerdictView[];
 }
 
 /** After any change: the people it touched (with their discussion reasons) and the undo state. */
@@ -191,6 +223,11 @@ export interface ImportPreviewView {
   ignoredColumns: string[];
   errors: ImportIssue[];
   warnings: ImportIssue[];
+  /** Rows the mapping's skipRows left out (the first thousand), and how many in all. */
+  skipped?: SkippedRow[];
+  skippedCount?: number;
+  /** Rows with listed problems and who they are, so the wizard can offer to skip one. */
+  problemRows?: ProblemRow[];
 }
 
 export interface ExportedFile {
@@ -201,7 +238,7 @@ export interface ExportedFile {
   warning: string | null;
 }
 
-export interface ApiResponses {
+export interface ApiResponses extends ContributionResponses<ExportedFile>, CycleResponses, OverallResponses, TrustResponses, RolesResponses, NewPanelResponses {
   getPanel: PanelSnapshot;
   getPerson: PersonDetailView;
   move: ChangeResult;
@@ -221,8 +258,10 @@ export interface ApiResponses {
   previewChanges: ChangesSummary;
   applyChanges: ChangesSummary;
   exportOutcome: ExportedFile;
-  breakdown: FairnessReport & { characteristics: string[]; threshold: number };
-  fairnessFlags: string[];
+  /** Outside HR, `room` says which copy the figures come from (db/roomCopy.ts): HR's last share, or as imported. */
+  breakdown: FairnessReport & { characteristics: string[]; threshold: number; room?: RoomCopyInfo };
+  /** The room's fairness check: adverse differences that pass its test, and those worth watching. */
+  fairnessFlags: RoomFairness;
   discussionQueue: DiscussionQueue;
   updateSettings: { panel: Panel };
   startDiscussion: { staffId: string; startedAt: string };
@@ -231,8 +270,10 @@ export interface ApiResponses {
 
 export interface DiscussionQueue {
   /** Suggested for discussion plus anything flagged, in box order. */
-  queue: { staffId: string; name: string; reasons: string[] }[];
+  queue: { staffId: string; name: string; reasons: string[]; members?: MemberVerdictTally }[];
   current: { staffId: string; startedAt: string } | null;
+  /** Staff ids the panel has opened a discussion on (never how long: that is HR's). */
+  discussed?: string[];
 }
 
 export interface ApiError {

@@ -33,7 +33,8 @@ const MARKING_SPELLINGS: Record<string, BoxMarking> = {
 /** Accepts the four names in any case and spacing, and E / HP / A / PM. Returns null when unknown. */
 export function parseMarking(raw: string): BoxMarking | null {
   const key = raw.toLowerCase().replace(/[\s_-]+/g, '');
-  return MARKING_SPELLINGS[key] ?? null;
+  // Own keys only: "constructor" or "toString" must not find Object's members (a function is no marking).
+  return Object.hasOwn(MARKING_SPELLINGS, key) ? (MARKING_SPELLINGS[key] as BoxMarking) : null;
 }
 
 export const PANEL_STAGES = ['mid_year', 'local', 'overall'] as const;
@@ -67,12 +68,17 @@ export const FLAG_LABELS: Record<FlagKind, string> = {
   other: 'Note',
 };
 
-export const ROLES = ['chair', 'member', 'finance', 'hr', 'system'] as const;
+export const ROLES = ['chair', 'member', 'finance', 'hr', 'observer', 'system'] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface Actor {
   name: string;
   role: Role;
+  /**
+   * The newest event from another window or the CLI that the window had seen when it asked for this change:
+   * a change to someone changed elsewhere since is refused rather than silently overwriting it.
+   */
+  seenThrough?: number;
 }
 
 /** Characteristics every template knows; any `pc_` column adds another. */
@@ -132,6 +138,28 @@ export interface Panel {
   createdAt: string;
 }
 
+/**
+ * Where a person in an overall panel came from (paras 82-84): the unit panel that moderated them, its chair
+ * (who finalised it) and when, and what it decided. The unit's moderated marking is the overall panel's
+ * provisional marking; the line manager's marking and the unit's reason are kept here.
+ */
+export interface UnitSource {
+  /** The unit panel's file name, as it was merged. */
+  file: string;
+  panel: string;
+  businessUnit: string;
+  status: PanelStatus;
+  /** Who finalised the unit panel (its chair); null when it was merged while still open. */
+  chair: string | null;
+  finalisedAt: string | null;
+  /** The line manager's provisional marking, as the unit panel held it. */
+  provisionalMarking: BoxMarking | null;
+  /** The unit panel's moderated marking: the overall panel's provisional marking. */
+  moderatedMarking: BoxMarking | null;
+  /** The reason the unit panel recorded for changing the marking, if it changed it. */
+  changeReason: string | null;
+}
+
 export interface Flag {
   kind: FlagKind;
   text: string;
@@ -179,6 +207,16 @@ export interface Person {
   q2Marking: BoxMarking | null;
   q3Marking: BoxMarking | null;
   midYearMarking: BoxMarking | null;
+  /**
+   * Last year's and the year before's moderated marking, where HR's file (or last year's outcome file) gives
+   * them (issue 8). Optional so that code building a Person need not know about them; the panel always sets them.
+   */
+  previousMarking1?: BoxMarking | null;
+  previousMarking2?: BoxMarking | null;
+  /** The countersigning officer, where HR's file names one (compared with who attended, issue 8). */
+  countersigningOfficer?: string | null;
+  /** In an overall panel: the unit panel this person was moderated in, and what it decided (paras 82-84). */
+  source?: UnitSource | null;
   moderatedMarking: BoxMarking | null;
   changeReason: string | null;
   /** Sort key inside the box: lower comes first. Default order is job weight descending, then name. */
@@ -207,6 +245,27 @@ export const AUDIT_ACTIONS = [
   'discussion_end',
   'settings',
   'contribution',
+  // Who was in the room, a member stepping out, last year's markings (issue 8).
+  'attendance',
+  'step_out',
+  'previous_markings',
+  // Contributions before the meeting (issue 8): a workbook written for a contributor, the finance
+  // partner's workbook taken back, a panel member's preview verdicts recorded.
+  'contribution_sheet',
+  'finance_workbook',
+  'member_preview',
+  // The overall moderation meeting (issue 8, paras 82-84): unit panels merged into the department's panel.
+  'merge',
+  // Trust (issue 9): the history chained from here on (a panel made before it was), the passphrase changed.
+  'chain_start',
+  'rekey',
+  // Roles the service enforces (issue 9, shared/roles.ts): an action refused for the person's role (or a
+  // wrong PIN), a change of role in a window, HR setting or removing a role's PIN, and HR sharing the
+  // breakdowns with the room (a checkpoint: the room's figures change only then).
+  'refused',
+  'role_switch',
+  'role_pin',
+  'share_breakdowns',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

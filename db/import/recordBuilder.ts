@@ -10,6 +10,16 @@ import { type ColumnPlan, type TargetSource, columnLetter } from './headers';
 import type { MappingFile } from './mappingFile';
 import { EXPECTED, FIELD_TARGETS, expectedDate, isFieldTarget, targetKind } from './targets';
 import { parseAge, parseJobWeight, parsePayment, parseYesNo, readFinanceObjective, readMarking, remembering } from './values';
+import { IMPORT_LIMITS, count, shownValue } from './limits';
+import { readStaffId, staffIdSkeleton } from './staffIds';
+
+/** A cell the reader could not turn into text (an Excel error, a byte that is not UTF-8, an over-long cell). */
+export interface CellProblem {
+  /** Column index (0 = A). */
+  index: number;
+  value: string;
+  expected: string;
+}
 
 /** One target's work on one row; returns false when the cell was wrong (the issue is already recorded). */
 type RowStep = (cells: Cells, record: ImportRecord) => boolean;
@@ -27,6 +37,12 @@ const MARKING_SETTERS = {
   q2Marking: (r: ImportRecord, v: BoxMarking | null) => void (r.q2Marking = v),
   q3Marking: (r: ImportRecord, v: BoxMarking | null) => void (r.q3Marking = v),
   midYearMarking: (r: ImportRecord, v: BoxMarking | null) => void (r.midYearMarking = v),
+  previousMarking1: (r: ImportRecord, v: BoxMarking | null) => void (r.previousMarking1 = v),
+  previousMarking2: (r: ImportRecord, v: BoxMarking | null) => void (r.previousMarking2 = v),
+};
+const OPTIONAL_TEXT_SETTERS = {
+  gradeForYear: (r: ImportRecord, v: string | null) => void (r.gradeForYear = v),
+  countersigningOfficer: (r: ImportRecord, v: string | null) => void (r.countersigningOfficer = v),
 };
 const DATE_SETTERS = {
   csStartDate: (r: ImportRecord, v: string | null) => void (r.csStartDate = v),
@@ -44,14 +60,23 @@ const STEP_ORDER = (target: string): number =>
 
 export class RecordBuilder {
   readonly records: ImportRecord[] = [];
+  /** The first IMPORT_LIMITS.issuesListed problems; the rest are only counted, so a file of millions of bad rows stays small. */
   readonly errors: ImportIssue[] = [];
   readonly warnings: ImportIssue[] = [];
+  errorsNotListed = 0;
+  warningsNotListed = 0;
   /** Rows read after the header, blank ones included. */
   rowsRead = 0;
 
   private row = 0;
   private readonly steps: RowStep[];
-  private readonly firstRowOfStaffId = new Map<string, number>();
+  /** The column each step reads (null for a mapping default), so a cell the reader refused is not read again. */
+  private readonly stepColumns: (number | null)[];
+  /** Columns that feed the panel: a refused cell anywhere else does not matter. */
+  private readonly usedColumns: ReadonlySet<number>;
+  /** By staffIdSkeleton: the first row with an id, and the id as written there. */
+  private readonly firstRowOfStaffId = new Map<string, { row: number; staffId: string }>();
+  private readonly headers: readonly (string | null)[];
 
   constructor(
     private readonly file: string,
@@ -65,11 +90,28 @@ export class RecordBuilder {
       (a, b) => STEP_ORDER(a.target) - STEP_ORDER(b.target) || (a.index ?? Infinity) - (b.index ?? Infinity),
     );
     this.steps = sources.map((source) => this.compileStep(source, mapping));
+    this.stepColumns = sources.map((source) => source.index);
+    this.usedColumns = new Set(sources.flatMap((source) => (source.index === null ? [] : [source.index])));
+    const headers: (string | null)[] = [];
+    for (const source of plan.sources) if (source.index !== null) headers[source.index] = source.header;
+    this.headers = headers;
   }
 
-  /** Validates one row; `row` is its spreadsheet row number. Entirely blank rows are skipped silently. */
-  addRow(cells: Cells, row: number): void {
+  /**
+   * Validates one row; `row` is its spreadsheet row number. Entirely blank rows are skipped silently.
+   * `problems` are cells the reader could not read; those in columns the panel uses make the row wrong.
+   */
+  addRow(cells: Cells, row: number, problems: readonly CellProblem[] = []): void {
     this.rowsRead += 1;
+    let refused: Set<number> | null = null;
+    for (const problem of problems) {
+      if (!this.usedColumns.has(problem.index)) continue;
+      refused ??= new Set();
+      if (refused.has(problem.index)) continue;
+      refused.add(problem.index);
+      this.row = row;
+      this.problem(this.headers[problem.index] ?? `(column ${columnLetter(problem.index)})`, problem.value, problem.expected);
+    }
     if (isBlankRow(cells)) return;
     this.row = row;
     const record: ImportRecord = {
@@ -97,26 +139,56 @@ export class RecordBuilder {
       endYearPayment: null,
       characteristics: {},
     };
-    let valid = true;
-    for (const step of this.steps) valid = step(cells, record) && valid;
+    let valid = refused === null;
+    const steps = this.steps;
+    for (let i = 0; i < steps.length; i++) {
+      if (refused !== null && refused.has(this.stepColumns[i] as number)) continue;
+      valid = (steps[i] as RowStep)(cells, record) && valid;
+    }
     if (cells.length > this.headerCount) valid = this.checkExtraCells(cells) && valid;
     if (valid) this.records.push(record);
   }
 
-  /** Every person needs a staff id, and only one row may have it; the issue says which row had it first. */
+  /**
+   * Every person needs a staff id, and only one row may have it; the issue says which row had it first. Two
+   * ids that differ only in case or in look-alike letters are taken for one id typed two ways.
+   */
   private checkStaffId(staffId: string, column: string | null): boolean {
     if (staffId === '') return this.problem(column, '', EXPECTED.staffId);
-    const firstRow = this.firstRowOfStaffId.get(staffId);
-    if (firstRow === undefined) {
-      this.firstRowOfStaffId.set(staffId, this.row);
+    const skeleton = staffIdSkeleton(staffId);
+    const first = this.firstRowOfStaffId.get(skeleton);
+    if (first === undefined) {
+      this.firstRowOfStaffId.set(skeleton, { row: this.row, staffId });
       return true;
     }
-    return this.problem(column, staffId, `a staff id used only once, but row ${firstRow} already has it`);
+    if (first.staffId === staffId) return this.problem(column, staffId, `a staff id used only once, but row ${first.row} already has it`);
+    return this.problem(
+      column,
+      staffId,
+      `a staff id used only once, but row ${first.row} has "${shownValue(first.staffId)}", which differs from it only in case or in letters that look alike; write the id the same way HR's system does`,
+    );
   }
 
   private problem(column: string | null, value: string, expected: string): false {
-    this.errors.push({ file: this.file, row: this.row, column, value, expected });
+    if (this.errors.length < IMPORT_LIMITS.issuesListed) this.errors.push({ file: this.file, row: this.row, column, value: shownValue(value), expected });
+    else this.errorsNotListed += 1;
     return false;
+  }
+
+  private warn(column: string | null, value: string, expected: string): void {
+    if (this.warnings.length < IMPORT_LIMITS.issuesListed) this.warnings.push({ file: this.file, row: this.row, column, value: shownValue(value), expected });
+    else this.warningsNotListed += 1;
+  }
+
+  /** A last line for problems past the listed ones: "… and 3,998,000 more". */
+  static notListed(file: string, listed: number, notListed: number, what: 'problems' | 'warnings'): ImportIssue {
+    return {
+      file,
+      row: null,
+      column: null,
+      value: null,
+      expected: `… and ${count(notListed)} more ${what} like those above (only the first ${count(listed)} are listed; ${count(listed + notListed)} in all)`,
+    };
   }
 
   /** A value beyond the last header usually means an unquoted comma shifted the row, so every cell is suspect. */
@@ -155,7 +227,10 @@ export class RecordBuilder {
         case 'text': {
           if (target === 'staff_id') {
             return (cells, record) => {
-              record.staffId = read(cells);
+              const reading = readStaffId(read(cells));
+              record.staffId = reading.staffId;
+              if (reading.refusal !== null) return this.problem(header, raw(cells), reading.refusal);
+              if (reading.warning !== null) this.warn(header, reading.staffId, reading.warning);
               return this.checkStaffId(record.staffId, header);
             };
           }
@@ -220,13 +295,7 @@ export class RecordBuilder {
               if (text === '') return true;
               const iso = date(text);
               if (iso === null) {
-                this.warnings.push({
-                  file: this.file,
-                  row: this.row,
-                  column: header,
-                  value: raw(cells),
-                  expected: `${expectedDate(dateFormat)}; eligibility cannot be checked, so this person is listed apart until it is fixed`,
-                });
+                this.warn(header, raw(cells), `${expectedDate(dateFormat)}; eligibility cannot be checked, so this person is listed apart until it is fixed`);
                 return true;
               }
               set(record, iso);
@@ -243,10 +312,11 @@ export class RecordBuilder {
           };
         }
         case 'optional_text': {
+          const set = OPTIONAL_TEXT_SETTERS[field as keyof typeof OPTIONAL_TEXT_SETTERS];
           const shared = sharedSpelling();
           return (cells, record) => {
             const text = shared(read(cells));
-            record.gradeForYear = text === '' ? null : text;
+            set(record, text === '' ? null : text);
             return true;
           };
         }
@@ -315,6 +385,6 @@ export class RecordBuilder {
   }
 
   private ageWarning(column: string | null, value: string, expected: string): void {
-    this.warnings.push({ file: this.file, row: this.row, column, value, expected });
+    this.warn(column, value, expected);
   }
 }

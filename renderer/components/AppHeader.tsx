@@ -6,7 +6,11 @@ import { performanceYearLabel } from '../../shared/rules';
 import { usePanelStore } from '../store';
 import { ActorControl } from './ActorControl';
 import { ImportMenu } from './ImportMenu';
+import { ExportMenu } from './ExportMenu';
+import { FileMenu } from '../merge/FileMenu';
+import { departmentAvailable } from '../department/available';
 import { VIEW_LABELS, VIEW_ORDER, runCommand } from './commands';
+import { SecurityBadge } from '../trust/SecurityBadge';
 
 const isMac = typeof navigator !== 'undefined' && /Mac/i.test(navigator.platform);
 const MOD = isMac ? 'Cmd' : 'Ctrl';
@@ -20,6 +24,7 @@ export function AppHeader() {
   const presentation = usePanelStore((s) => s.presentation);
   const initialsOnly = usePanelStore((s) => s.initialsOnly);
   const setInitialsOnly = usePanelStore((s) => s.setInitialsOnly);
+  const hasDepartment = usePanelStore(departmentAvailable);
   if (!panel) return null;
   const finalised = panel.status === 'finalised';
 
@@ -36,22 +41,25 @@ export function AppHeader() {
               {finalised ? 'Finalised (read-only)' : 'Open'}
             </span>
             <span className="panel-file chrome">{fileName}</span>
+            <SecurityBadge />
           </p>
         </div>
-        <div className="chrome">
+        {/* Kept on the projector: who is acting is part of the record, and HR cannot take over the room's screen. */}
+        <div className="actor-slot">
           <ActorControl />
         </div>
       </div>
       <div className="app-toolbar">
         <nav className="view-switcher chrome" aria-label="Views">
-          {VIEW_ORDER.map((v, index) => (
+          {VIEW_ORDER.filter((v) => v !== 'department' || hasDepartment).map((v) => (
             <button
               key={v}
               type="button"
               className="view-tab"
               aria-current={view === v ? 'page' : undefined}
-              aria-keyshortcuts={`Alt+${index + 1}`}
-              title={`${VIEW_LABELS[v]} (Alt+${index + 1})`}
+              // Numbered by the view's own place, so a hidden Department tab does not shift the others' keys.
+              aria-keyshortcuts={`Alt+${VIEW_ORDER.indexOf(v) + 1}`}
+              title={`${VIEW_LABELS[v]} (Alt+${VIEW_ORDER.indexOf(v) + 1})`}
               onClick={() => runCommand(`view:${v}`)}
             >
               {VIEW_LABELS[v]}
@@ -59,7 +67,9 @@ export function AppHeader() {
           ))}
         </nav>
         <div className="toolbar-actions">
+          <FileMenu />
           <ImportMenu />
+          <ExportMenu />
           <button
             type="button"
             className="button"

@@ -1,6 +1,7 @@
-// The chair's discussion queue: the people suggested for discussion and anyone flagged, each with the
-// reasons and "Discuss now". One case at a time: opening the next closes the last (the host records
-// both in the audit log). The queue never shows how long anyone was discussed.
+// The chair's discussion queue: the people suggested for discussion, anyone flagged and anyone panel
+// members questioned in their previews (rule breaches first, then the most questioned), each with the
+// reasons, the members' verdicts and "Discuss now". One case at a time: opening the next closes the last
+// (the host records both in the audit log). The queue never shows how long anyone was discussed.
 
 import { useEffect, useId, useRef, useState } from 'react';
 import type { DiscussionQueue as Queue } from '../../shared/contract';
@@ -8,6 +9,9 @@ import { api } from '../api';
 import { usePanelStore } from '../store';
 import { initialsOf } from '../grid/boxes';
 import { clockTime } from './format';
+import { MemberVerdictList } from './MemberVerdicts';
+import { PanelMemberNote } from '../attendance/PanelMemberNote';
+import { conflictsById, useAttendance } from '../attendance/useAttendance';
 import { useFairnessTick, useLiveResult } from './live';
 import './fairness.css';
 import './aside.css';
@@ -22,7 +26,11 @@ export default function DiscussionQueue() {
   const shown = (name: string) => (initialsOnly ? initialsOf(name) : name);
   const refuse = usePanelStore((s) => s.refuse);
   const bump = useFairnessTick((s) => s.bump);
-  const live = useLiveResult<Queue>('discussion-queue', () => api.discussionQueue({}));
+  // Members' comments come only for the chair and HR, and are not put on the projector.
+  const presenting = usePanelStore((s) => s.presentation);
+  const live = useLiveResult<Queue>(`discussion-queue:${actor.role}`, () => api.discussionQueue({ role: actor.role }));
+  // Whoever reports to someone on the panel (issue 8): said in the queue, with the step-out toggle.
+  const panelMembers = conflictsById(useAttendance().value);
   const [busy, setBusy] = useState(false);
   const [focusTo, setFocusTo] = useState<string | null>(null);
   const listRef = useRef<HTMLOListElement>(null);
@@ -76,7 +84,10 @@ export default function DiscussionQueue() {
           Discussion queue{queue ? <span className="aside-count"> ({queue.queue.length})</span> : null}
         </h2>
       </div>
-      <p className="aside-hint">Suggested for discussion and anyone flagged. One case at a time: discussing the next closes the last.</p>
+      <p className="aside-hint">
+        Suggested for discussion, anyone flagged and anyone members questioned in their previews. Suggested order: rule breaches first, then the
+        cases most members questioned. One case at a time: discussing the next closes the last.
+      </p>
       {live.error ? <p className="form-problem">The discussion queue could not be loaded: {live.error}</p> : null}
       {queue === null ? (
         live.error ? null : <p className="muted">Loading…</p>
@@ -107,6 +118,10 @@ export default function DiscussionQueue() {
                         <li key={reason}>{reason}</li>
                       ))}
                     </ul>
+                    {item.members ? (
+                      <MemberVerdictList compact verdicts={presenting ? item.members.verdicts.map((v) => ({ ...v, comment: '' })) : item.members.verdicts} />
+                    ) : null}
+                    <PanelMemberNote compact conflict={panelMembers.get(item.staffId)} />
                     {isCurrent && current ? (
                       <div className="queue-actions">
                         <span className="discussing-since">Discussing since {clockTime(current.startedAt)}</span>

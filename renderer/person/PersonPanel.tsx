@@ -1,31 +1,41 @@
 // The person panel: everything the room may see about one person (never a protected characteristic),
 // their quarterly history, corporate contribution, finance annotation, discussion reasons, flags, notes and audit trail.
+// On the grid it sits beside the boxes (non-modal, so the room keeps working); elsewhere it is a dialog. With
+// names as initials on the projector it shows initials, and no job title, line manager, reason or note unless
+// the chair shows them.
 
 import { useEffect, useState } from 'react';
 import type { PersonDetailView } from '../../shared/contract';
 import { ELIGIBILITY_LABELS, type Person } from '../../shared/domain';
 import { endYearAward, inYearAward } from '../../shared/awards';
 import { api } from '../api';
-import { Dialog } from '../components/Dialog';
+import { PanelShell, closePanel } from './PanelShell';
+import { detailsOnScreen, initialsOnScreen, reasonOnScreen, shownName } from '../components/projection';
 import { usePanelStore } from '../store';
 import { formatDate } from '../grid/moveFlow';
 import { AuditTrail } from './AuditTrail';
 import { ContributionEditor } from './ContributionEditor';
 import { FlagEditor } from './FlagEditor';
 import { NotesSection } from './NotesSection';
+import { MemberVerdictList } from '../fairness/MemberVerdicts';
+import { PanelMemberNote } from '../attendance/PanelMemberNote';
+import { conflictsById, useAttendance } from '../attendance/useAttendance';
 
 function yesNo(value: boolean): string {
   return value ? 'Yes' : 'No';
 }
 
+const HIDDEN = 'Hidden on the projector';
+
 function Details({ person }: { person: Person }) {
   const highPerformingAward = usePanelStore((s) => s.panel?.highPerformingAward ?? 'discretion');
+  const details = usePanelStore(detailsOnScreen);
   const rows: [string, string][] = [
     ['Staff id', person.staffId],
     ['Grade', person.grade],
     ['Business unit', person.businessUnit],
-    ['Job title', person.jobTitle || 'Not given'],
-    ['Line manager', person.lineManager || 'Not given'],
+    ['Job title', details ? person.jobTitle || 'Not given' : HIDDEN],
+    ['Line manager', details ? person.lineManager || 'Not given' : HIDDEN],
     ['Job weight', person.jobWeight === null ? 'Not given' : String(person.jobWeight)],
     ['In the Civil Service since', person.csStartDate ? formatDate(person.csStartDate) : 'Not given'],
     ['Moderated by this panel', person.eligible ? 'Yes' : `No: ${ELIGIBILITY_LABELS[person.eligibility]}`],
@@ -48,6 +58,7 @@ function Details({ person }: { person: Person }) {
 }
 
 function MarkingHistory({ person }: { person: Person }) {
+  const details = usePanelStore(detailsOnScreen);
   const steps: [string, string | null][] = [
     ['Q1', person.q1Marking],
     ['Q2', person.q2Marking],
@@ -77,20 +88,24 @@ function MarkingHistory({ person }: { person: Person }) {
           </tr>
         </tbody>
       </table>
-      {person.changeReason ? <p className="change-reason">Reason for the change: {person.changeReason}</p> : null}
+      {person.changeReason ? <p className="change-reason">Reason for the change: {details ? person.changeReason : HIDDEN}</p> : null}
     </section>
   );
 }
 
-export function PersonPanel() {
+/** `docked`: beside the grid, non-modal; otherwise a modal dialog over the view. */
+export function PersonPanel({ docked = false }: { docked?: boolean }) {
   const staffId = usePanelStore((s) => s.selectedStaffId);
   const person = usePanelStore((s) => (staffId ? s.peopleById[staffId] : undefined));
   if (!staffId || !person) return null;
-  return <PersonPanelContent key={staffId} person={person} />;
+  return <PersonPanelContent key={staffId} person={person} docked={docked} />;
 }
 
-function PersonPanelContent({ person }: { person: Person }) {
+function PersonPanelContent({ person, docked }: { person: Person; docked: boolean }) {
   const select = usePanelStore((s) => s.select);
+  const initials = usePanelStore(initialsOnScreen);
+  const details = usePanelStore(detailsOnScreen);
+  const presenting = usePanelStore((s) => s.presentation);
   const readOnly = usePanelStore((s) => s.panel?.status === 'finalised');
   const actorRole = usePanelStore((s) => s.actor.role);
   const [detail, setDetail] = useState<PersonDetailView | null>(null);
@@ -113,16 +128,18 @@ function PersonPanelContent({ person }: { person: Person }) {
 
   const discussion = detail?.discussion ?? [];
   const returnFocus = () => document.querySelector<HTMLElement>(`article[data-staff-id="${CSS.escape(person.staffId)}"]`);
+  const close = () => closePanel(() => select(null), returnFocus);
   return (
-    <Dialog open onCancel={() => select(null)} labelledBy="person-panel-title" className="person-panel" returnFocusTo={returnFocus}>
+    <PanelShell docked={docked} onClose={close} returnFocusTo={returnFocus} staffId={person.staffId}>
       <div className="person-panel-head">
         <div>
-          <h2 id="person-panel-title">{person.name}</h2>
+          <h2 id="person-panel-title">{shownName(person, initials)}</h2>
           <p className="muted">
-            {person.grade} · {person.jobTitle || 'No job title'} · {person.moderatedMarking ?? 'Not in a box'}
+            {person.grade} · {details ? `${person.jobTitle || 'No job title'} · ` : ''}
+            {person.moderatedMarking ?? 'Not in a box'}
           </p>
         </div>
-        <button type="button" className="button" onClick={() => select(null)}>
+        <button type="button" className="button" onClick={close}>
           Close
         </button>
       </div>
@@ -149,20 +166,39 @@ function PersonPanelContent({ person }: { person: Person }) {
           ) : (
             <ul>
               {discussion.map((reason) => (
-                <li key={reason.code}>{reason.text}</li>
+                <li key={reason.code}>{reasonOnScreen(reason.text, !details)}</li>
               ))}
             </ul>
           )}
         </section>
+        <PanelMembers staffId={person.staffId} />
+        {detail?.memberVerdicts?.length ? (
+          <section className="person-section" aria-labelledby="member-verdicts-h">
+            <h3 id="member-verdicts-h">Panel members’ previews</h3>
+            <MemberVerdictList verdicts={presenting ? detail.memberVerdicts.map((v) => ({ ...v, comment: '' })) : detail.memberVerdicts} />
+          </section>
+        ) : null}
         <section className="person-section" aria-labelledby="flags-h">
           <h3 id="flags-h" className="sr-only">
             Flags
           </h3>
           <FlagEditor person={person} readOnly={readOnly} />
         </section>
-        <NotesSection staffId={person.staffId} notes={detail?.notes ?? []} readOnly={readOnly} />
-        <AuditTrail events={detail?.audit ?? []} />
+        <NotesSection staffId={person.staffId} notes={detail?.notes ?? []} readOnly={readOnly} hideText={!details} />
+        <AuditTrail events={detail?.audit ?? []} hideReasons={!details} />
       </div>
-    </Dialog>
+    </PanelShell>
+  );
+}
+
+/** A panel member this person reports to (issue 8), with the step-out toggle; nothing when there is none. */
+function PanelMembers({ staffId }: { staffId: string }) {
+  const conflict = conflictsById(useAttendance().value).get(staffId);
+  if (!conflict) return null;
+  return (
+    <section className="person-section" aria-labelledby="panel-members-h">
+      <h3 id="panel-members-h">Reports to someone on the panel</h3>
+      <PanelMemberNote conflict={conflict} />
+    </section>
   );
 }

@@ -4,34 +4,21 @@
 
 import { useId, useMemo, useState } from 'react';
 import { usePanelStore } from '../store';
+import { host } from '../host';
+import type { Result } from '../../shared/contract';
 import { RecordBreakdowns } from './RecordBreakdowns';
 import { ReturnTable } from './ReturnSection';
 import { ChangesTable, DistributionTable, PanelDetails, SignOff } from './RecordSections';
+import { RecordHistorySeal } from '../trust/RecordHistorySeal';
 import { useRecordData } from './useRecordData';
 import { AttendanceSection } from '../attendance/AttendanceSection';
 import './record.css';
 
-/** What the Electron preload may offer beside the contract; feature-detected, never required. */
-interface HostPrinter {
-  printToPdf?: () => Promise<unknown> | unknown;
-}
-
-function hostPrinter(): (() => Promise<unknown> | unknown) | undefined {
-  const host = (window as unknown as { modpanelHost?: HostPrinter }).modpanelHost;
-  return typeof host?.printToPdf === 'function' ? host.printToPdf.bind(host) : undefined;
-}
-
-/** Reads whatever the host's printToPdf returned: a path, a Result, or nothing when cancelled. */
-function printOutcome(answer: unknown): string {
-  if (answer === null || answer === undefined || answer === false) return 'Saving the PDF was cancelled.';
-  if (typeof answer === 'string') return `The panel record was saved as ${answer}.`;
-  if (typeof answer === 'object' && 'ok' in answer) {
-    const result = answer as { ok: boolean; value?: unknown; error?: { message?: string } };
-    if (!result.ok) return `The PDF could not be saved: ${result.error?.message ?? 'unknown problem'}.`;
-    if (result.value === null || result.value === false) return 'Saving the PDF was cancelled.';
-    return typeof result.value === 'string' ? `The panel record was saved as ${result.value}.` : 'The panel record was saved as a PDF.';
-  }
-  return 'The panel record was saved as a PDF.';
+/** What the host's printToPdf answered, in words; null when there is nothing to say (the browser's own dialog). */
+function printOutcome(answer: Result<string | null>, platform: string): string | null {
+  if (!answer.ok) return `The PDF could not be saved: ${answer.error.message}.`;
+  if (answer.value !== null) return `The panel record was saved as ${answer.value}.`;
+  return platform === 'web' ? null : 'Saving the PDF was cancelled.';
 }
 
 export default function PanelRecord() {
@@ -49,14 +36,11 @@ export default function PanelRecord() {
   const nameOf = (staffId: string | null) => (staffId === null ? '–' : (peopleById[staffId]?.name ?? 'Left the panel'));
 
   async function print() {
-    const printToPdf = hostPrinter();
-    if (!printToPdf) {
-      window.print();
-      return;
-    }
+    // The desktop app saves an A4 PDF through the native dialog; a browser opens its own print dialog.
     setPrinting(true);
     try {
-      announce(printOutcome(await printToPdf()));
+      const words = printOutcome(await host.printToPdf(), host.platform);
+      if (words) announce(words);
     } catch (error) {
       announce(`The PDF could not be saved: ${error instanceof Error ? error.message : String(error)}.`);
     } finally {
@@ -113,6 +97,7 @@ export default function PanelRecord() {
       <section className="record-section" aria-labelledby={`${ids}-signoff`}>
         <h3 id={`${ids}-signoff`}>7. Sign-off</h3>
         <SignOff panel={panel} />
+        <RecordHistorySeal />
       </section>
     </article>
   );

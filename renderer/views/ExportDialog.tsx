@@ -2,12 +2,13 @@
 // while the panel is still open, and the way to finalise it with the chair's name.
 
 import { useMemo, useState } from 'react';
-import { api } from '../api';
 import { usePanelStore } from '../store';
-import { saveExportedFile } from './download';
+import { exportAndSave } from './download';
 import FinaliseDialog from './FinaliseDialog';
 import PanelSettings from './PanelSettings';
+import RolePins from '../roles/RolePins';
 import ReadOnlyBanner, { isFinalised } from './ReadOnlyBanner';
+import { EXPORT_NOT_ENCRYPTED } from '../../shared/trust';
 import { ExportMappingChooser, type LayoutChoice } from './ExportMappingChooser';
 import './views.css';
 
@@ -21,6 +22,7 @@ const FORMATS: { value: Format; label: string; hint: string }[] = [
 export default function ExportDialog() {
   const panel = usePanelStore((s) => s.panel);
   const peopleById = usePanelStore((s) => s.peopleById);
+  const actor = usePanelStore((s) => s.actor);
   const finalised = isFinalised(panel);
   const [format, setFormat] = useState<Format>('csv');
   const [busy, setBusy] = useState(false);
@@ -38,19 +40,15 @@ export default function ExportDialog() {
   async function exportOutcome(): Promise<void> {
     setBusy(true);
     setResult(null);
-    const response = await api.exportOutcome({ format, ...(mapping !== null && mapping !== 'pending' ? { mapping: mapping.mapping, mappingFileName: mapping.fileName } : {}) });
-    if (!response.ok) {
-      setBusy(false);
-      setResult({ kind: 'error', text: `The outcome could not be exported: ${response.error.message}` });
-      return;
-    }
-    const file = response.value;
-    const outcome = await saveExportedFile(file.fileName, file.mimeType, file.bytesBase64);
+    // Made and saved by the host where the bytes are: the outcome never travels through the window.
+    const outcome = await exportAndSave('exportOutcome', { actor, format, ...(mapping !== null && mapping !== 'pending' ? { mapping: mapping.mapping, mappingFileName: mapping.fileName } : {}) });
     setBusy(false);
-    if (outcome.saved) {
-      setResult({ kind: 'saved', text: `Saved ${file.fileName} to ${outcome.where}.${file.warning ? ` ${file.warning}` : ''}` });
+    if (outcome.kind === 'failed') {
+      setResult({ kind: 'error', text: `The outcome could not be exported: ${outcome.reason}` });
+    } else if (outcome.kind === 'saved') {
+      setResult({ kind: 'saved', text: `Saved ${outcome.file.fileName} to ${outcome.where}.${outcome.file.warning ? ` ${outcome.file.warning}` : ''}` });
     } else {
-      setResult({ kind: 'error', text: outcome.reason });
+      setResult({ kind: 'error', text: 'Saving was cancelled' });
     }
   }
 
@@ -71,8 +69,9 @@ export default function ExportDialog() {
         {!finalised ? (
           <div className="mp-banner mp-banner--warning" style={{ marginBottom: '0.9rem' }}>
             <p style={{ margin: 0 }}>
-              <strong>This panel has not been finalised.</strong> The outcome may still change, so an export now is a draft. The chair
-              finalises the panel when moderation is complete.
+              <strong>This panel has not been finalised.</strong> The outcome may still change, so an export now is a draft: its file
+              name says DRAFT, and every sheet of the workbook starts with “Draft — panel not finalised”. The chair finalises the panel
+              when moderation is complete.
             </p>
             <div className="mp-actions" style={{ marginTop: '0.6rem' }}>
               <button type="button" className="mp-button mp-button--secondary" onClick={() => setFinalising(true)}>
@@ -112,8 +111,13 @@ export default function ExportDialog() {
         <p className="mp-muted" style={{ marginTop: '0.6rem' }}>
           The Cabinet Office return (paras 91–94) is on the XLSX Summary sheet and in the panel record, with the same figures.
         </p>
+        <p className="mp-muted" data-testid="export-not-encrypted">
+          <strong>The exported file is not encrypted.</strong> {EXPORT_NOT_ENCRYPTED.replace(/^This file is not encrypted and holds/, 'It holds')} It
+          carries the panel’s history hash (history_hash), which ties it to this point in the history.
+        </p>
       </div>
       <PanelSettings />
+      <RolePins />
       <FinaliseDialog open={finalising} onClose={() => setFinalising(false)} />
     </section>
   );

@@ -1,118 +1,14 @@
 // Plain words for audit events: what each action means and what changed (before → after), so the
 // history reads as a record a person can follow, not as stored JSON.
 
-import {
-  ELIGIBILITY_LABELS,
-  FLAG_LABELS,
-  HIGH_PERFORMING_AWARD_LABELS,
-  type AuditAction,
-  type AuditEvent,
-  type EligibilityStatus,
-  type FlagKind,
-  type HighPerformingAwardSetting,
-  type Role,
-} from '../../shared/domain';
-import { performanceYearLabel } from '../../shared/performanceYear';
+import { FLAG_LABELS, type AuditEvent, type FlagKind } from '../../shared/domain';
+import { ACTION_LABELS, describeFieldChanges, isRecord } from '../../shared/auditWords';
+import { describeContributionEvent } from './contributionWords';
+import { describeMergeEvent } from '../department/mergeWords';
+import { describeRoleEvent } from '../roles/roleWords';
 
-export const ACTION_LABELS: Record<AuditAction, string> = {
-  create_panel: 'Panel created',
-  import: 'Import',
-  update_person: 'Details updated',
-  remove_person: 'Person removed',
-  move: 'Move',
-  reorder: 'Reorder',
-  flag: 'Flag added',
-  unflag: 'Flag removed',
-  finance: 'Finance annotation',
-  note: 'Note',
-  undo: 'Undo',
-  redo: 'Redo',
-  finalise: 'Finalised',
-  discussion_start: 'Discussion started',
-  discussion_end: 'Discussion ended',
-  settings: 'Panel settings changed',
-  contribution: 'Corporate contribution recorded',
-};
-
-export const ROLE_LABELS: Record<Role, string> = {
-  chair: 'Chair',
-  member: 'Panel member',
-  finance: 'Finance partner',
-  hr: 'HR',
-  system: 'System',
-};
-
-/** Field names as stored (snake case) in the words the panel uses. */
-const FIELD_LABELS: Record<string, string> = {
-  moderated_marking: 'Moderated marking',
-  change_reason: 'Reason',
-  finance_objective: 'Finance objective',
-  finance_note: 'Resource management note',
-  provisional_marking: 'Provisional marking',
-  q1_marking: 'Q1 marking',
-  q2_marking: 'Q2 marking',
-  q3_marking: 'Q3 marking',
-  mid_year_marking: 'Mid-year marking',
-  job_weight: 'Job weight',
-  job_title: 'Job title',
-  business_unit: 'Business unit',
-  line_manager: 'Line manager',
-  cs_start_date: 'Civil Service start date',
-  poor_performance_measures: 'Poor performance measures',
-  corporate_contribution: 'Corporate contribution (HR’s file)',
-  corporate_contribution_evidence: 'Corporate contribution seen by the panel',
-  eligibility: 'Eligibility',
-  joined_department_date: 'Joined the department',
-  left_date: 'Left the Civil Service',
-  grade_for_year: 'Grade for the year',
-  in_year_payments: 'In-year payments',
-  end_year_payment: 'End-year payment',
-  name: 'Name',
-  grade: 'Grade',
-  suppressionThreshold: 'Small-number threshold',
-  notComparedGroups: 'Groups not compared',
-  highPerformingAward: 'High Performing receives end-year awards',
-  performanceYear: 'Performance year',
-  eligibilityCutoff: 'Eligibility cut-off',
-};
-
-/** Bookkeeping fields; characteristics (special category data) are only ever said to have changed. */
-const HIDDEN_FIELDS = new Set(['sort_key', 'manual_order', 'default_rank', 'id']);
-const YES_NO_FIELDS = new Set(['poor_performance_measures', 'corporate_contribution', 'end_year_payment']);
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function show(field: string, value: unknown): string {
-  if (YES_NO_FIELDS.has(field)) return value === 1 || value === true ? 'yes' : 'no';
-  if (field === 'eligibility' && typeof value === 'string' && value in ELIGIBILITY_LABELS) return ELIGIBILITY_LABELS[value as EligibilityStatus];
-  if (field === 'highPerformingAward' && typeof value === 'string' && value in HIGH_PERFORMING_AWARD_LABELS) {
-    return HIGH_PERFORMING_AWARD_LABELS[value as HighPerformingAwardSetting];
-  }
-  if (field === 'performanceYear' && typeof value === 'number') return performanceYearLabel(value);
-  if (Array.isArray(value)) return value.length ? value.join('; ') : '(none)';
-  if (value === null || value === undefined || value === '') return field.endsWith('marking') ? 'not marked' : '(blank)';
-  return typeof value === 'string' ? value : JSON.stringify(value);
-}
-
-/** "Moderated marking: Achieving → High Performing" for every field that differs. */
-export function describeFieldChanges(before: unknown, after: unknown, skip: readonly string[] = []): string[] {
-  const b = isRecord(before) ? before : {};
-  const a = isRecord(after) ? after : {};
-  const fields = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((f) => !HIDDEN_FIELDS.has(f) && !skip.includes(f));
-  const lines: string[] = [];
-  for (const field of fields) {
-    if (b[field] === a[field]) continue;
-    if (field === 'characteristics') {
-      lines.push('Diversity data updated');
-      continue;
-    }
-    const label = FIELD_LABELS[field] ?? field.replace(/_/g, ' ');
-    lines.push(`${label}: ${show(field, b[field])} → ${show(field, a[field])}`);
-  }
-  return lines;
-}
+// The labels and field words live in shared/ so that the exported Changes sheet says the same.
+export { ACTION_LABELS, ROLE_LABELS, describeFieldChanges } from '../../shared/auditWords';
 
 function flagWords(state: unknown): string | null {
   const flag = isRecord(state) && isRecord(state.flag) ? state.flag : null;
@@ -199,6 +95,27 @@ export function describeChange(event: Pick<AuditEvent, 'action' | 'before' | 'af
     }
     case 'create_panel':
       return ['Panel file created'];
+    case 'attendance':
+    case 'step_out':
+    case 'previous_markings':
+      return describeCycleEvent(action, before, after);
+    case 'contribution_sheet':
+    case 'finance_workbook':
+    case 'member_preview':
+      return describeContributionEvent(action, after);
+    case 'merge':
+      return describeMergeEvent(after);
+    case 'chain_start': {
+      const legacy = isRecord(after) && typeof after.legacyEvents === 'number' ? after.legacyEvents : 0;
+      return [`From here on every event carries the hash of the one before; the ${legacy} earlier ${legacy === 1 ? 'event is' : 'events are'} sealed as they stood`];
+    }
+    case 'rekey':
+      return [isRecord(after) && after.encrypted === false ? 'Encryption removed: the panel file is no longer encrypted' : 'The panel file’s passphrase was changed'];
+    case 'refused':
+    case 'role_switch':
+    case 'role_pin':
+    case 'share_breakdowns':
+      return describeRoleEvent(action, before, after);
     default: {
       const lines = describeFieldChanges(before, after);
       return lines.length ? lines : [ACTION_LABELS[action] ?? action];
@@ -212,3 +129,26 @@ export function formatWhen(iso: string): string {
   if (Number.isNaN(date.getTime())) return iso;
   return date.toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
 }
+
+/** Who was in the room, a member stepping out, last year's markings (issue 8), in plain words. */
+function describeCycleEvent(action: 'attendance' | 'step_out' | 'previous_markings', before: unknown, after: unknown): string[] {
+  if (action === 'attendance') {
+    const list = (state: unknown) =>
+      isRecord(state) && Array.isArray(state.attendees) ? state.attendees.filter(isRecord).map((a) => `${String(a.name)} (${String(a.role)})`) : [];
+    const was = list(before);
+    const now = list(after);
+    const added = now.filter((a) => !was.includes(a));
+    const removed = was.filter((a) => !now.includes(a));
+    const lines = [...added.map((a) => `Attended: ${a}`), ...removed.map((a) => `No longer listed: ${a}`)];
+    return lines.length ? lines : ['No change'];
+  }
+  if (action === 'step_out') {
+    if (!isRecord(after)) return ['Step-out recorded'];
+    return [`${String(after.member)} (${String(after.relation)}) ${after.steppedOut === true ? 'stepped out' : 'stayed in the room'} during the discussion`];
+  }
+  if (!isRecord(after)) return ['Previous years’ markings imported'];
+  const column = Object.keys(after).find((k) => k.startsWith('previous_marking_'));
+  const changed = column && isRecord(after[column]) ? Object.keys(after[column] as Record<string, unknown>).length : 0;
+  return [`${String(after.file ?? 'A file')}: ${String(after.year ?? 'last year')}’s marking set for ${changed} ${changed === 1 ? 'person' : 'people'}`];
+}
+

@@ -104,7 +104,7 @@ describe('modpanel merge', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(xlsx);
     const changes = (workbook.getWorksheet('Changes')!.getSheetValues() as unknown[][]).filter(Array.isArray).map((r) => r.slice(1));
-    const meetingOf = (staffId: string) => changes.find((r) => r[3] === 'move' && r[4] === staffId)?.[8];
+    const meetingOf = (staffId: string) => changes.find((r) => r[3] === 'Move' && r[4] === staffId)?.[9];
     expect(meetingOf(units.policyMove.staffId)).toBe('Local panel: Policy Group SCS');
     expect(meetingOf(units.opsMove.staffId)).toBe('Local panel: Operations SCS');
     expect(meetingOf(someone.staffId)).toMatch(/^Overall moderation meeting: /);

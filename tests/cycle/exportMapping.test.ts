@@ -9,7 +9,7 @@ import { createPanelApi } from '../../db/api';
 import { main } from '../../cli/main';
 import { ExportMappingError, formatExportDate, mappedCsv, parseExportMappingJson, validateExportMapping } from '../../db/exportMapping';
 import { outcomeRows } from '../../db/export';
-import { CHAIR, record, tempPanels, type TempPanels } from './helpers';
+import { CHAIR, HR, record, tempPanels, type TempPanels } from './helpers';
 
 let panels: TempPanels;
 beforeEach(() => {
@@ -122,10 +122,11 @@ describe('the export mapping', () => {
     const api = createPanelApi({ service: () => service });
     const example = JSON.parse(readFileSync(resolve('examples/export-mapping.example.json'), 'utf8')) as unknown;
 
-    const xlsx = await api.exportOutcome({ format: 'xlsx', mapping: example, mappingFileName: 'export-mapping.example.json' });
+    const xlsx = await api.exportOutcome({ actor: HR, format: 'xlsx', mapping: example, mappingFileName: 'export-mapping.example.json' });
     expect(xlsx.ok).toBe(true);
     if (!xlsx.ok) return;
-    expect(xlsx.value.fileName).toBe('Policy-SCS-hr-upload.xlsx');
+    // The panel is open, so the file name says it is a draft (docs/outcome-file.md).
+    expect(xlsx.value.fileName).toBe('Policy-SCS-DRAFT-hr-upload.xlsx');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(Buffer.from(xlsx.value.bytesBase64, 'base64') as unknown as ArrayBuffer);
     expect(workbook.worksheets.map((w) => w.name)).toEqual(['SCS ratings']);
@@ -134,7 +135,7 @@ describe('the export mapping', () => {
     expect(rows[1]!.slice(0, 9)).toEqual(['S3', 'Cy Cole', 'SCS1', '2025/26', 'SCS_PMF_2023', 'EXC', 'N', 'Y', 'Y']);
     expect(rows.find((r) => r[0] === 'S1')![9]).toBe('28-FEB-2026');
 
-    const refused = await api.exportOutcome({ format: 'csv', mapping: { columns: [{ header: 'A', source: 'salary_band' }] }, mappingFileName: 'mine.json' });
+    const refused = await api.exportOutcome({ actor: HR, format: 'csv', mapping: { columns: [{ header: 'A', source: 'salary_band' }] }, mappingFileName: 'mine.json' });
     expect(refused.ok).toBe(false);
     if (!refused.ok) expect(refused.error.message).toMatch(/^Export mapping mine\.json cannot be used:\n {2}- at columns\[0\]\.source: "salary_band" is not an outcome column; use one of staff_id, name, /);
 

@@ -230,16 +230,17 @@ describe('the overall meeting and its outcome file', () => {
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
       const sheet = workbook.getWorksheet('Changes')!;
+      // Row 1 marks the draft (the overall panel is open); the header, in words, is row 2 (db/changesSheet.ts).
       const rows = (sheet.getSheetValues() as unknown[][]).filter(Array.isArray).map((r) => r.slice(1));
-      expect(rows[0]).toEqual(['at', 'actor', 'role', 'action', 'staff_id', 'from', 'to', 'reason', 'meeting']);
-      const moves = rows.filter((r) => r[3] === 'move').map((r) => [r[1], r[4], r[5], r[6], r[7], r[8]]);
+      expect(rows[1]).toEqual(['When', 'By', 'Role', 'Change', 'Staff ID', 'Name', 'Before', 'After', 'Reason', 'Meeting']);
+      const moves = rows.filter((r) => r[3] === 'Move').map((r) => [r[1], r[4], r[6], r[7], r[8], r[9]]);
       expect(moves).toEqual([
         ['Pat Chair', units.policyMove.staffId, 'Achieving', 'High Performing', 'Led the spending review', 'Local panel: Policy Group SCS'],
         ['Olu Chair', units.opsMove.staffId, 'High Performing', 'Achieving', 'Missed two delivery deadlines', 'Local panel: Operations SCS'],
         ['Dee Director', someone.staffId, 'Achieving', 'High Performing', 'Consistent with peers across the department', `Overall moderation meeting: ${service.panel().name}`],
       ]);
       // The Digital panel made no change, so it has no local lines; the import that filled each unit is not a change.
-      expect(rows.filter((r) => String(r[8]).startsWith('Local panel: Digital'))).toEqual([]);
+      expect(rows.filter((r) => String(r[9]).startsWith('Local panel: Digital'))).toEqual([]);
     } finally {
       service.close();
     }

@@ -13,6 +13,7 @@ import type { Actor } from '../../shared/domain';
 
 const chair: Actor = { name: 'Pat Chair', role: 'chair' };
 const hr: Actor = { name: 'Hana HR', role: 'hr' };
+const finance: Actor = { name: 'Fay Finance', role: 'finance' };
 
 let dir: string;
 let path: string;
@@ -157,13 +158,13 @@ describe('undo and redo', () => {
   it('reverses moves, flags, finance and notes as new events, and redoes them', () => {
     service.move({ staffId: 'A1', to: 'High Performing', reason: 'r' }, chair);
     service.flag('A1', 'discuss', '', chair);
-    service.setFinance('A1', 'Met', 'ok', chair);
+    service.setFinance('A1', 'Met', 'ok', finance);
     service.addNote('A1', 'n', chair);
     const before = service.audit().length;
 
     service.undo(chair); // note
     expect(service.personDetail('A1').notes).toEqual([]);
-    service.undo(chair); // finance
+    service.undo(finance); // finance: the finance partner undoes their own annotation
     expect(service.person('A1').financeNote).toBe('');
     service.undo(chair); // flag
     expect(service.person('A1').flags).toEqual([]);
@@ -188,11 +189,15 @@ describe('undo and redo', () => {
     expectRefused(() => service.redo(chair), 'nothing_to_redo');
   });
 
-  it('sees history written by another process (the undo stack is rebuilt from the log)', () => {
-    const other = ModerationService.open(path);
-    other.move({ staffId: 'A2', to: 'High Performing', reason: 'from the CLI' }, chair);
-    other.close();
-    service.undo(chair);
+  it('undoes only this session\'s own changes: never a move made from the CLI (which undoes its own)', () => {
+    const cli = ModerationService.open(path, { program: 'cli' });
+    cli.move({ staffId: 'A2', to: 'High Performing', reason: 'from the CLI' }, chair);
+    cli.close();
+    expectRefused(() => service.undo(chair), 'nothing_to_undo');
+    expect(service.person('A2').moderatedMarking).toBe('High Performing');
+    const again = ModerationService.open(path, { program: 'cli' });
+    again.undo(chair);
+    again.close();
     expect(service.person('A2').moderatedMarking).toBe('Achieving');
   });
 
@@ -211,7 +216,7 @@ describe('finalise', () => {
     expect(panel).toMatchObject({ status: 'finalised', finalisedBy: 'Pat Chair' });
     expectRefused(() => service.move({ staffId: 'A2', to: 'High Performing', reason: 'r' }, chair), 'finalised', /finalised by Pat Chair/);
     expectRefused(() => service.flag('A2', 'discuss', '', chair), 'finalised');
-    expectRefused(() => service.setFinance('A2', 'Met', '', chair), 'finalised');
+    expectRefused(() => service.setFinance('A2', 'Met', '', finance), 'finalised');
     expectRefused(() => service.undo(chair), 'finalised');
     expectRefused(() => service.applyImport(parsed([record('A1')]), hr), 'finalised');
     expectRefused(() => service.finalise(chair), 'finalised');
@@ -390,7 +395,7 @@ describe('rules hold on every path', () => {
   });
 
   it('finalise refuses while anyone breaks the finance rule or was moved without a reason', () => {
-    service.setFinance('A1', 'Met', '', chair);
+    service.setFinance('A1', 'Met', '', finance);
     service.move({ staffId: 'A1', to: 'High Performing', reason: 'r' }, chair);
     service.setFinance('A1', 'Not met', 'Overspent', { name: 'Fay', role: 'finance' });
     expectRefused(() => service.finalise(chair), 'rule', /Alex Achieving \(A1\) is High Performing but did not meet the finance objective/);

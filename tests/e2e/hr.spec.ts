@@ -15,6 +15,11 @@ const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const CHAIR = { name: 'Dr Ada Chair', role: 'chair' as const };
 const FINANCE = { name: 'Fran Finance', role: 'finance' as const };
 
+/** Who the window acts as: the service checks what each role may do (issue 9). */
+async function actAs(page: Page, name: string, role: string): Promise<void> {
+  await page.addInitScript((actor) => localStorage.setItem('modpanel-actor', JSON.stringify(actor)), { name, role });
+}
+
 async function showView(page: Page, label: 'Grid' | 'Table' | 'History' | 'Import' | 'Export'): Promise<void> {
   await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: label, exact: true }).click();
 }
@@ -54,6 +59,7 @@ function reimportFile(): { csv: string; updated: ImportRecord; added: ImportReco
 test('HR imports a file through the wizard and the new people appear', async ({ page, panel }) => {
   const { csv, updated, added } = reimportFile();
   const file = writeTemp('hr-extract.csv', csv);
+  await actAs(page, 'Hana HR', 'hr');
   await panel.open(page);
   await showView(page, 'Import');
 
@@ -134,6 +140,7 @@ test('changing the detected mapping re-runs the preview', async ({ page, panel }
 test('the outcome exports as CSV and XLSX with the moved person’s marking and reason', async ({ page, panel }) => {
   const mover = panel.service.people().find((p) => p.eligible && p.moderatedMarking === 'Achieving' && p.financeObjective !== 'Not met')!;
   panel.service.move({ staffId: mover.staffId, to: 'High Performing', reason: 'Led the spending review, beyond the brief' }, CHAIR);
+  await actAs(page, 'Hana HR', 'hr');
   await panel.open(page);
   await showView(page, 'Export');
   await expect(page.getByText('This panel has not been finalised.')).toBeVisible();
@@ -168,6 +175,7 @@ test('the finance partner sets Not met inline and the chair sees it highlighted'
     const candidate = panel.service.people().find((p) => p.eligible && p.financeObjective === 'Met')!;
     person = panel.service.move({ staffId: candidate.staffId, to: 'High Performing', reason: 'Set up for the test' }, CHAIR);
   }
+  await actAs(page, FINANCE.name, FINANCE.role);
   await panel.open(page);
   await showView(page, 'Table');
   await expect(page.getByText('Showing 60 of 60 people')).toBeVisible();
@@ -203,8 +211,11 @@ test('finalising with the chair’s name makes the views read-only', async ({ pa
   await page.getByRole('button', { name: 'Finalise panel…' }).click();
   const dialog = page.getByRole('dialog', { name: /Finalise/ });
   await expect(dialog).toBeVisible();
+  // The pre-flight checklist first: it warns (nothing here refuses), then the chair signs.
+  await dialog.getByRole('button', { name: /^Continue to sign/ }).click();
   const name = dialog.getByRole('textbox', { name: 'Chair’s name' });
-  await expect(name).not.toHaveValue('');
+  // The default "Panel chair" is a role, not a person: the sign-off asks for a name.
+  await expect(name).toHaveValue('');
   await name.fill(CHAIR.name);
   await dialog.getByRole('button', { name: 'Finalise panel' }).click();
   await expect(dialog).toBeHidden();

@@ -74,6 +74,7 @@ test('a re-import keeps the finance annotation, lists the conflict, and removes 
   // HR's file still says Met for both, and lacks the last two people.
   const lacking = people.slice(-2);
   const file = writeTemp('hr-subset.csv', peopleToCsv(people.slice(0, -2)));
+  await actAs(page, 'Hana HR', 'hr');
   await panel.open(page);
   await showView(page, 'Import');
   await page.getByLabel('File from HR (CSV or Excel .xlsx)').setInputFiles(file);
@@ -167,8 +168,9 @@ test('the chair records the corporate contribution the panel saw; finalise is re
   await showView(page, 'Export');
   await page.getByRole('button', { name: 'Finalise panel…' }).first().click();
   const dialog = page.getByRole('dialog', { name: /Finalise/ });
-  await dialog.getByRole('button', { name: 'Finalise panel' }).click();
+  // The pre-flight checklist lists what the rules refuse before any name is asked for.
   const problems = dialog.getByRole('list', { name: 'What to resolve before finalising' });
+  await expect(dialog.getByRole('button', { name: /^Continue to sign/ })).toBeDisabled();
   await expect(problems.getByRole('listitem')).toHaveCount(missing.length);
   for (const p of missing) await expect(problems).toContainText(`${p.name} (${p.staffId}) is in Exceeding`);
   await expectNoAxeViolations(page);
@@ -213,6 +215,7 @@ test('the chair records the corporate contribution the panel saw; finalise is re
 
   await showView(page, 'Export');
   await page.getByRole('button', { name: 'Finalise panel…' }).first().click();
+  await dialog.getByRole('button', { name: /^Continue to sign/ }).click();
   await dialog.getByRole('button', { name: 'Finalise panel' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByText('Finalised — read-only.')).toBeVisible();
@@ -294,7 +297,6 @@ test('screens for review', async ({ page, panel }) => {
     await page.getByRole('region', { name: 'Panel settings (HR)' }).scrollIntoViewIfNeeded();
     await shot('settings');
     await page.getByRole('button', { name: 'Finalise panel…' }).first().click();
-    await page.getByRole('dialog', { name: /Finalise/ }).getByRole('button', { name: 'Finalise panel' }).click();
     await expect(page.getByRole('list', { name: 'What to resolve before finalising' })).toBeVisible();
     await shot('finalise-refused');
     await page.keyboard.press('Escape');

@@ -8,6 +8,7 @@ import { MENU_MESSAGES, buildMenuTemplate, isMenuMessage, type MenuActions, type
 function actions() {
   return {
     newPanelFromFile: vi.fn<() => void>(),
+    newOverallPanel: vi.fn<() => void>(),
     openPanel: vi.fn<() => void>(),
     openRecent: vi.fn<(path: string) => void>(),
     clearRecent: vi.fn<() => void>(),
@@ -49,7 +50,22 @@ describe('buildMenuTemplate', () => {
     const template = buildMenuTemplate(options(), actions());
     expect(template.map((item) => item.label?.replace('&', ''))).toEqual(['File', 'Edit', 'View', 'Help']);
     const labels = (top: string) => submenu(template.find((item) => item.label?.replace('&', '') === top)).map((item) => item.label ?? item.role ?? item.type);
-    expect(labels('File')).toEqual(['New Panel from File…', 'Open…', 'Open Recent', 'separator', 'Import…', 'Apply a List of Changes…', 'Export…', 'separator', 'Quit']);
+    expect(labels('File')).toEqual([
+      'New Panel from File…',
+      'New Overall Panel from Unit Panels…',
+      'Open…',
+      'Open Recent',
+      'separator',
+      'Import…',
+      'Apply a List of Changes…',
+      'Import Finance Partner’s Workbook…',
+      'Import Panel Members’ Previews…',
+      'Export…',
+      'Export Finance Partner’s Workbook…',
+      'Export Panel Member’s Preview…',
+      'separator',
+      'Quit',
+    ]);
     expect(labels('Edit')).toEqual(['Undo', 'Redo', 'separator', 'cut', 'copy', 'paste', 'selectAll']);
     expect(labels('View')).toEqual(
       expect.arrayContaining(['Grid', 'Table', 'Breakdowns', 'History', 'Panel Record', 'Presentation Mode', 'reload']),
@@ -59,7 +75,7 @@ describe('buildMenuTemplate', () => {
 
   it('sends the window exactly the messages it listens for', () => {
     const act = actions();
-    const template = buildMenuTemplate(options(), act);
+    const template = buildMenuTemplate(options({ hasDepartment: true }), act);
     const expected: [string, string, string][] = [
       ['Edit', 'Undo', 'undo'],
       ['Edit', 'Redo', 'redo'],
@@ -68,26 +84,35 @@ describe('buildMenuTemplate', () => {
       ['View', 'History', 'view:history'],
       ['View', 'Breakdowns', 'view:breakdowns'],
       ['View', 'Panel Record', 'view:record'],
+      ['View', 'Mid-year against End-year', 'view:midyear'],
       ['File', 'Import…', 'view:import'],
       ['File', 'Apply a List of Changes…', 'apply-changes'],
       ['File', 'Export…', 'view:export'],
+      ['File', 'Import Finance Partner’s Workbook…', 'finance-import'],
+      ['File', 'Import Panel Members’ Previews…', 'preview-import'],
+      ['File', 'Export Finance Partner’s Workbook…', 'finance-sheet'],
+      ['File', 'Export Panel Member’s Preview…', 'preview-sheet'],
       ['View', 'Presentation Mode', 'presentation'],
+      ['View', 'Department', 'view:department'],
     ];
     for (const [top, label, message] of expected) {
       act.send.mockClear();
       click(find(template, top, label));
       expect(act.send).toHaveBeenCalledWith(message);
     }
-    expect(expected.map(([, , message]) => message).sort()).toEqual([...MENU_MESSAGES].sort());
+    // 'merge-units-chosen' comes from the main process once its native dialog has picked the unit panels.
+    expect([...expected.map(([, , message]) => message), 'merge-units-chosen'].sort()).toEqual([...MENU_MESSAGES].sort());
   });
 
   it('runs the native commands', () => {
     const act = actions();
     const template = buildMenuTemplate(options(), act);
     click(find(template, 'File', 'New Panel from File…'));
+    click(find(template, 'File', 'New Overall Panel from Unit Panels…'));
     click(find(template, 'File', 'Open…'));
     click(find(template, 'Help', 'About Moderation Panel'));
     expect(act.newPanelFromFile).toHaveBeenCalledOnce();
+    expect(act.newOverallPanel).toHaveBeenCalledOnce();
     expect(act.openPanel).toHaveBeenCalledOnce();
     expect(act.about).toHaveBeenCalledOnce();
   });
@@ -144,5 +169,15 @@ describe('buildMenuTemplate', () => {
     expect(isMenuMessage('view:grid')).toBe(true);
     expect(isMenuMessage('view:evil')).toBe(false);
     expect(isMenuMessage(42)).toBe(false);
+  });
+});
+
+describe('the overall moderation meeting in the menus', () => {
+  it('offers View › Department only for an overall panel or one with several business units', () => {
+    const enabled = (hasDepartment: boolean | undefined) =>
+      find(buildMenuTemplate(options(hasDepartment === undefined ? {} : { hasDepartment }), actions()), 'View', 'Department').enabled;
+    expect(enabled(true)).toBe(true);
+    expect(enabled(false)).toBe(false);
+    expect(enabled(undefined)).toBe(false);
   });
 });
