@@ -1,5 +1,5 @@
 // The window at department scale, measured in Chromium through the real web host (issue 10): page load to
-// a usable grid, pointer down to the card following the pointer, drop to the card shown in its new box,
+// a usable grid, pick-up (a pressed card moved until it follows the pointer), drop to the card shown in its new box,
 // the longest frame while dragging, a search, and switching views. Each figure is printed beside its
 // target. A measurement, not a test: nothing here passes or fails.
 //
