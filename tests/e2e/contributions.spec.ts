@@ -183,7 +183,7 @@ test('panel members’ previews: each member takes back their own, and the queue
 
   const queue = page.getByTestId('discussion-queue');
   const items = queue.locator('.queue-item');
-  const names = await items.locator('.queue-name').allTextContents();
+  const names = (await items.locator('.queue-person').allTextContents()).map((n) => n.trim());
   expect(names.indexOf(twice!.name)).toBeLessThan(names.indexOf(once!.name));
   const first = items.filter({ hasText: twice!.name });
   await expect(first).toContainText('Questioned by 2 panel members in their preview');
