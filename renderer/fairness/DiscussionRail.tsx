@@ -17,6 +17,8 @@ import { MemberVerdictList } from './MemberVerdicts';
 import { useFairnessTick, useLiveResult } from './live';
 import { RAIL_CATEGORY_LABELS, railCases, railCounts, type RailCase } from './railOrder';
 import { useRailFocus } from './railFocus';
+import { PanelMemberNote } from '../attendance/PanelMemberNote';
+import { conflictsById, useAttendance } from '../attendance/useAttendance';
 import './rail.css';
 
 /** The list of cases is drawn only where it is seen once it is this long. */
@@ -115,6 +117,12 @@ const CaseList = memo(function CaseList({ items, label, ...rest }: {
     </div>
   );
 });
+
+/** Issue 8: when the person being discussed reports to someone on the panel, the rail says so (it records, it does not police). */
+function CurrentConflict({ staffId }: { staffId: string }) {
+  const conflict = conflictsById(useAttendance().value).get(staffId);
+  return <PanelMemberNote conflict={conflict} compact />;
+}
 
 export default function DiscussionRail() {
   const titleId = useId();
@@ -229,6 +237,7 @@ export default function DiscussionRail() {
                 </ul>
               ) : null}
               <p className="discussing-since">Discussing since {clockTime(current.startedAt)}</p>
+              <CurrentConflict staffId={current.staffId} />
               <div className="rail-current-actions">
                 {next ? (
                   <button

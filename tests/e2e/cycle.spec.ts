@@ -50,8 +50,9 @@ test('the chair records who was in the room; a member who manages someone discus
 
   // The discussion queue says who on the panel the person reports to, and records the step-out.
   await showView(page, 'Grid');
-  const item = page.getByTestId('discussion-queue').locator(`li[data-staff-id="${person.staffId}"]`);
-  await item.getByRole('button', { name: /Discuss now/ }).click();
+  const rail = page.getByTestId('discussion-queue');
+  await rail.locator(`.queue-item[data-staff-id="${person.staffId}"]`).getByRole('button', { name: /Discuss now/ }).click();
+  const item = rail.locator(`section.rail-current[data-staff-id="${person.staffId}"]`);
   const note = item.getByTestId('panel-member-note');
   await expect(note).toContainText(`Reports to ${manager} (line manager), who is on the panel as panel member`);
   await note.getByLabel(`${manager} stepped out for this discussion`).check();
@@ -143,7 +144,7 @@ test('HR exports the outcome in an HR system’s layout from an export mapping',
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export CSV in the HR layout (draft)' }).click();
   const file = await download;
-  expect(file.suggestedFilename()).toBe('E2E-panel-hr-upload.csv');
+  expect(file.suggestedFilename()).toBe('E2E-panel-DRAFT-hr-upload.csv'); // the panel is still open
   const lines = readFileSync(await file.path(), 'utf8').split('\r\n');
   expect(lines[0]).toBe('PERSON_NUMBER|FULL_NAME|GRADE_CODE|REVIEW_PERIOD|RATING_MODEL|PERFORMANCE_RATING|RATING_CHANGED|END_YEAR_AWARD|IN_YEAR_AWARD|LEFT_CIVIL_SERVICE|EFFECTIVE_DATE');
   const someone = panel.service.people().find((p) => p.eligible && p.moderatedMarking === 'Exceeding')!;
