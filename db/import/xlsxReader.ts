@@ -12,7 +12,7 @@ import type ExcelJS from 'exceljs';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import yauzl from 'yauzl';
 import { IMPORT_LIMITS, count, megabytes, tooManyRows } from './limits';
-import { type XmlHandler, XmlScanner, XmlSyntaxError } from './xmlScanner';
+import { type XmlHandler, XmlScanner, XmlSyntaxError, textOf } from './xmlScanner';
 
 export interface SheetCellProblem {
   /** Column index (0 = A). */
@@ -453,6 +453,10 @@ class SheetRowsHandler implements XmlHandler {
   private inInline = false;
   private inPhonetic = false;
   private readonly attributeValues: (string | undefined)[] = [undefined, undefined, undefined];
+  /** The text readText just read. */
+  private text_ = '';
+  /** Whether the cell's text may hold _xHHHH_ escapes (always, on the general way). */
+  private maybeEscaped = true;
 
   constructor(private readonly context: SheetContext) {}
 
@@ -529,6 +533,119 @@ class SheetRowsHandler implements XmlHandler {
     this.cellStyle = values[2] === undefined ? 0 : Number(values[2]);
   }
 
+  /**
+   * The usual cell read in one go: <c> with only r, t and s attributes (in any order, double quotes, no
+   * entities), then nothing, <v>…</v>, or <is><t>…</t></is>, then </c>. Anything else — a formula, rich text,
+   * phonetic guides, other attributes, a prefix, a cell cut by the end of the piece — goes the general way.
+   */
+  fastCell(b: string, at: number): number {
+    if (this.row === null) return -1;
+    // A row's cells follow one another: read them on while they keep the usual shape.
+    let end = this.oneCell(b, at);
+    if (end < 0) return -1;
+    for (;;) {
+      if (b.charCodeAt(end) !== 60 || b.charCodeAt(end + 1) !== 99) return end;
+      const next = this.oneCell(b, end);
+      if (next < 0) return end;
+      end = next;
+    }
+  }
+
+  private oneCell(b: string, at: number): number {
+    const length = b.length;
+    let i = at + 2;
+    let code = b.charCodeAt(i);
+    // "<col>" and "<cols>" start with c too.
+    if (code !== 32 && code !== 62 && code !== 47) return -1;
+    let index = -1;
+    let type = 'n';
+    let style = 0;
+    let selfClosing = false;
+    for (;;) {
+      if (i >= length) return -1;
+      code = b.charCodeAt(i);
+      if (code === 32) {
+        i++;
+        continue;
+      }
+      if (code === 62) {
+        i++;
+        break;
+      }
+      if (code === 47) {
+        if (b.charCodeAt(i + 1) !== 62) return -1;
+        selfClosing = true;
+        i += 2;
+        break;
+      }
+      if (b.charCodeAt(i + 1) !== 61 || b.charCodeAt(i + 2) !== 34) return -1;
+      const start = i + 3;
+      // Values here are a few characters: read to the closing quote, leaving any entity to the general way.
+      let end = start;
+      for (; end < length; end++) {
+        const ch = b.charCodeAt(end);
+        if (ch === 34) break;
+        if (ch === 38 || ch === 60) return -1;
+      }
+      if (end >= length) return -1;
+      if (code === 114) index = columnIndexAt(b, start, end);
+      else if (code === 116) type = cellTypeAt(b, start, end);
+      else if (code === 115) style = integerAt(b, start, end);
+      else return -1;
+      i = end + 1;
+      code = b.charCodeAt(i);
+      if (code !== 32 && code !== 62 && code !== 47) return -1;
+    }
+    let value: string | null = null;
+    let inline: string | null = null;
+    let next = i;
+    if (!selfClosing) {
+      if (b.startsWith('</c>', i)) next = i + 4;
+      else if (b.startsWith('<v>', i)) {
+        const lt = this.readText(b, i + 3);
+        if (lt < 0 || !b.startsWith('</v></c>', lt)) return -1;
+        value = this.text_;
+        next = lt + 8;
+      } else if (b.startsWith('<is><t>', i)) {
+        const lt = this.readText(b, i + 7);
+        if (lt < 0 || !b.startsWith('</t></is></c>', lt)) return -1;
+        inline = this.text_;
+        next = lt + 13;
+      } else return -1;
+    } else this.maybeEscaped = false;
+    this.cellIndex = index >= 0 ? index : this.cellIndex + 1;
+    this.cellType = type;
+    this.cellStyle = style;
+    this.value = value;
+    this.inlineText = inline;
+    this.formula = null;
+    this.finishCell();
+    return next;
+  }
+
+  /**
+   * A cell's text from `start` to its next "<" (returned; -1 when the piece ends first) into `text_`: sliced as
+   * it is unless it holds an entity or a carriage return (then as XML reads it); whether it may hold Excel's
+   * _xHHHH_ escapes is noted, so most cells skip looking for them again.
+   */
+  private readText(b: string, start: number): number {
+    const length = b.length;
+    let special = false;
+    let underscore = false;
+    let k = start;
+    for (; k < length; k++) {
+      const ch = b.charCodeAt(k);
+      if (ch === 60) break;
+      if (ch === 38 || ch === 13) special = true;
+      else if (ch === 95) underscore = true;
+    }
+    if (k >= length) return -1;
+    const raw = b.slice(start, k);
+    this.text_ = special ? textOf(raw) : raw;
+    this.maybeEscaped = underscore;
+    return k;
+  }
+
   private collect(into: 'v' | 't' | 'f', selfClosing: boolean): void {
     if (selfClosing) return;
     this.collectingInto = into;
@@ -578,14 +695,16 @@ class SheetRowsHandler implements XmlHandler {
     if (row === null || cellIndex < 0) return;
     const { cellType, value, context } = this;
     let text: string | null = null;
-    if (cellType === 'inlineStr') text = this.inlineText === null ? null : unescapeOoxml(this.inlineText);
+    const unescape = this.maybeEscaped ? unescapeOoxml : asIs;
+    this.maybeEscaped = true;
+    if (cellType === 'inlineStr') text = this.inlineText === null ? null : unescape(this.inlineText);
     else if (value === null) {
       if (this.formula !== null) this.problem(row, `=${this.formula}`, 'a value; this cell holds a formula with no saved result: open the file in Excel and save it again');
     } else if (cellType === 's') {
       const index = sharedStringIndex(value);
       if (index >= 0 && index < context.sharedStrings.length) text = context.sharedStrings[index]!;
       else this.problem(row, value, `a value; this cell points at shared text number ${value.trim()}, which the workbook does not have (the file is damaged)`);
-    } else if (cellType === 'str') text = unescapeOoxml(value);
+    } else if (cellType === 'str') text = unescape(value);
     else if (cellType === 'b') text = value.trim() === '1' || value.trim() === 'true' ? 'true' : 'false';
     else if (cellType === 'e') this.problem(row, value, `a value; this cell holds Excel's error ${value}`);
     else if (cellType === 'd') text = value.trim().slice(0, 10);
@@ -613,6 +732,7 @@ class SheetRowsHandler implements XmlHandler {
 }
 
 const NO_PROBLEMS: SheetCellProblem[] = [];
+const asIs = (text: string): string => text;
 
 /** A shared string's number as written in the cell; -1 when it is not one. */
 function sharedStringIndex(value: string): number {

@@ -21,6 +21,12 @@ export interface XmlHandler {
   open(name: string, tag: XmlScanner, selfClosing: boolean): void;
   close(name: string): void;
   text(text: string): void;
+  /**
+   * A shortcut for the one element a large part repeats millions of times (a worksheet's <c>): given the text
+   * and where "<c" starts, reads the whole element if it has the usual shape and returns where it ends; -1
+   * hands it to the general path (which also reports anything malformed).
+   */
+  fastCell?(text: string, at: number): number;
 }
 
 /** Markup (a tag, a comment, a CDATA section) longer than this is not from any spreadsheet program. */
@@ -217,6 +223,14 @@ export class XmlScanner {
         // A document type could declare entities that expand without limit; no spreadsheet program writes one.
         throw new XmlSyntaxError(b.startsWith('<!DOCTYPE', pos) ? 'a DOCTYPE, which no spreadsheet program writes' : 'markup that is not XML after "<!"');
       }
+      if (next === 99 /* c */ && handler.fastCell !== undefined) {
+        const end = handler.fastCell(b, pos);
+        if (end > 0) {
+          knownLt = -2;
+          pos = end;
+          continue;
+        }
+      }
       // A start tag: its name, then each attribute's name and quoted value, up to > or />.
       const nameStart = pos + 1;
       let i = nameStart;
@@ -322,7 +336,7 @@ const ONE_LETTER_NAMES: (string | undefined)[] = [];
 for (const name of ['c', 'v', 'f', 't', 'r']) ONE_LETTER_NAMES[name.charCodeAt(0)] = name;
 
 /** Character data as XML reads it: line ends as line feeds (XML 1.0 section 2.11), entities replaced. */
-function textOf(raw: string): string {
+export function textOf(raw: string): string {
   const text = lineEnds(raw);
   return text.indexOf('&') === -1 ? text : decodeEntities(text);
 }

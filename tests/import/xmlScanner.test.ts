@@ -139,6 +139,25 @@ describe('a workbook read through the scanner', () => {
     ]);
   });
 
+  it('reads the usual cells and the rest alike: Excel\'s _xHHHH_ escapes, entities, formulas with results, empty cells', async () => {
+    const rows = [
+      ['staff_id', 'name', 'note'],
+      [
+        { attributes: 't="str"', xml: '<v>S1</v>' },
+        { attributes: 't="inlineStr"', xml: '<is><t>Ada_x000D_Lovelace</t></is>' },
+        { attributes: 't="str"', xml: '<v>Fish &amp; chips_x0009_</v>' },
+      ],
+      [{ attributes: 's="0" t="str"', xml: '<v>S2</v>' }, { attributes: 't="str"', xml: '<f>A1</f><v>Grace</v>' }, { attributes: 't="str"', xml: '' }],
+    ];
+    const read = [];
+    for await (const row of readFirstWorksheet(workbookBytes(rows))) read.push(row.cells);
+    expect(read).toEqual([
+      ['staff_id', 'name', 'note'],
+      ['S1', 'Ada\rLovelace', 'Fish & chips\t'],
+      ['S2', 'Grace'],
+    ]);
+  });
+
   it('says which row the sheet stopped being XML after', async () => {
     const parts = workbookParts([
       ['staff_id', 'name'],
