@@ -228,8 +228,8 @@ function planImport(repo: PanelRepository, panel: Panel, parsed: ParsedImport, o
     conflicts: [],
     financeConflicts: [],
     ignoredColumns: parsed.ignoredColumns,
-    // A staff id that only looks like one in the panel would add a second person (issue 9).
-    errors: [...parsed.errors, ...staffIdsAgainstPanel(parsed, existing.keys())],
+    // A staff id that only looks like one in the panel would add a second person (issue 9); an empty panel has none.
+    errors: [...parsed.errors, ...(existing.size > 0 ? staffIdsAgainstPanel(parsed, existing.keys()) : [])],
     warnings: parsed.warnings,
   };
   const next: Plan['next'] = [];

@@ -1,8 +1,10 @@
-// CSV text → rows of cells, through csv-parse: the delimiter is detected from the header line and an
-// Excel `sep=` line is honoured; a quote left open is reported as a problem with the file.
+// CSV text → rows of cells, as csv-parse reads them (the usual file through the faster scanner in
+// csvScanner.ts, which reads it identically): the delimiter is detected from the header line and an Excel
+// `sep=` line is honoured; a quote left open is reported as a problem with the file.
 
-import { CsvError, parse } from 'csv-parse/sync';
+import { CsvError, type Options, parse } from 'csv-parse/sync';
 import { IMPORT_LIMITS, count, megabytes } from './limits';
+import { CsvScanner, FOR_CSV_PARSE } from './csvScanner';
 
 /** One CSV record (a row with every cell) may not pass this many bytes: it bounds what a broken quote can swallow. */
 export const MAX_ROW_BYTES = 4 * 1024 * 1024;
@@ -24,7 +26,7 @@ export function detectDelimiter(headerLine: string): Delimiter {
 }
 
 /**
- * Rows of cells from csv-parse, one at a time. `rowNumber` is the spreadsheet row of the row just
+ * Rows of cells as csv-parse reads them, one at a time. `rowNumber` is the spreadsheet row of the row just
  * returned (header = 1): each CSV record is one row, as when Excel opens the file, blank lines
  * included, and a quoted value spanning lines stays one row.
  */
@@ -34,13 +36,21 @@ export class CsvRows {
   rowNumber = 0;
   /** The row where the file stops being valid CSV, and what was expected there; rows after it are not read. */
   malformed: { row: number; expected: string } | null = null;
-  /** The file has more rows than an import takes (IMPORT_LIMITS.rows below the header); the rest were not read. */
-  readonly overRowLimit: boolean;
+  /**
+   * The file has more rows than an import takes (IMPORT_LIMITS.rows below the header); the rest were not
+   * read. Known once next() has returned null.
+   */
+  overRowLimit = false;
   /** Whether the last row ends with a line break; a file cut short mid-row does not. */
   readonly endsWithLineBreak: boolean;
 
-  private readonly records: string[][];
+  /** The usual file is read a row at a time by the scanner, which reads it as csv-parse would but faster. */
+  private scanner: CsvScanner | null;
+  /** Otherwise csv-parse's rows, all at once (and from the row where the scanner handed over). */
+  private records: string[][] = [];
   private index = 0;
+  private lastRow: string[] | null = null;
+  private readonly handOverToCsvParse: () => void;
 
   constructor(text: string, delimiter: Delimiter, start = 0) {
     const body = start > 0 ? text.slice(start) : text;
@@ -60,14 +70,58 @@ export class CsvRows {
       max_record_size: MAX_ROW_BYTES,
     } as const;
     this.endsWithLineBreak = /[\r\n]$/.test(body);
-    try {
-      this.records = parse(body, options) as string[][];
-    } catch (error) {
-      if (!(error instanceof CsvError)) throw error;
-      // Keep the rows before the broken one so that their own problems are still reported.
-      const good = Number((error as CsvError & { records?: number }).records ?? 0);
-      this.records = good === 0 ? [] : (parse(body, { ...options, to: good }) as string[][]);
-      this.malformed = {
+    this.handOverToCsvParse = () => {
+      this.scanner = null;
+      ({ records: this.records, malformed: this.malformed } = readWithCsvParse(body, options));
+    };
+    // Trimming is csv-parse's alone (db/import/csvScanner.ts reads untrimmed as csv-parse does).
+    this.scanner = options.trim ? null : CsvScanner.open(body, { delimiter, maxRows: options.to, maxRecordSize: MAX_ROW_BYTES });
+    if (this.scanner === null) this.handOverToCsvParse();
+  }
+
+  /** Rows read so far, header included (once next() has returned null, the rows in the file as far as it was read). */
+  get rowCount(): number {
+    return this.index;
+  }
+
+  /** Cells in the last row read. */
+  get lastRowLength(): number {
+    return this.lastRow?.length ?? 0;
+  }
+
+  next(): string[] | null {
+    let row: string[] | null;
+    const scanned = this.scanner === null ? FOR_CSV_PARSE : this.scanner.next();
+    if (scanned === FOR_CSV_PARSE) {
+      // Handed over part-way: csv-parse's rows before this one are the ones the scanner returned.
+      if (this.scanner !== null) this.handOverToCsvParse();
+      row = this.records[this.index] ?? null;
+    } else row = scanned;
+    if (row === null) return null;
+    // The row past the import's limit only says there are more; it is not returned.
+    if (this.index === IMPORT_LIMITS.rows + 1) {
+      this.overRowLimit = true;
+      this.records = [];
+      return null;
+    }
+    this.index += 1;
+    this.rowNumber = this.index;
+    this.lastRow = row;
+    return row;
+  }
+}
+
+/** csv-parse's reading; where the file stops being valid CSV, the rows before that row and what was expected there. */
+function readWithCsvParse(body: string, options: Options & { to: number }): { records: string[][]; malformed: CsvRows['malformed'] } {
+  try {
+    return { records: parse(body, options) as string[][], malformed: null };
+  } catch (error) {
+    if (!(error instanceof CsvError)) throw error;
+    // Keep the rows before the broken one so that their own problems are still reported.
+    const good = Number((error as CsvError & { records?: number }).records ?? 0);
+    return {
+      records: good === 0 ? [] : (parse(body, { ...options, to: good }) as string[][]),
+      malformed: {
         row: good + 1,
         expected:
           error.code === 'CSV_QUOTE_NOT_CLOSED'
@@ -75,28 +129,8 @@ export class CsvRows {
             : error.code === 'CSV_MAX_RECORD_SIZE'
               ? `a row of at most ${megabytes(MAX_ROW_BYTES)}; this one is longer (often a quote left open), so the rest of the file was not read`
               : 'a quoted value to end with its closing quote followed by a delimiter or the end of the line; the rest of the file was not read',
-      };
-    }
-    this.overRowLimit = this.records.length > IMPORT_LIMITS.rows + 1;
-    if (this.overRowLimit) this.records.length = IMPORT_LIMITS.rows + 1;
-  }
-
-  /** Rows in the file, header included, as far as it was read. */
-  get rowCount(): number {
-    return this.records.length;
-  }
-
-  /** Cells in the last row read. */
-  get lastRowLength(): number {
-    return this.records.at(-1)?.length ?? 0;
-  }
-
-  next(): string[] | null {
-    const record = this.records[this.index];
-    if (record === undefined) return null;
-    this.index += 1;
-    this.rowNumber = this.index;
-    return record;
+      },
+    };
   }
 }
 

@@ -64,6 +64,9 @@ export function readStaffId(cell: string): StaffIdReading {
 
 /** What two ids have in common when they differ only in case or look-alike letters. */
 export function staffIdSkeleton(staffId: string): string {
+  // Every look-alike is outside ASCII, so the usual id only needs its capitals (once a row on a 100k import).
+  // eslint-disable-next-line no-control-regex
+  if (/^[\u0000-\u007f]*$/.test(staffId)) return staffId.toUpperCase();
   let skeleton = '';
   for (const c of staffId) skeleton += LOOK_ALIKES[c] ?? c;
   return skeleton.toUpperCase();
