@@ -209,6 +209,8 @@ interface Plan {
 /** Works out everything an import would do, writing nothing. */
 function planImport(repo: PanelRepository, panel: Panel, parsed: ParsedImport, options: ImportOptions): Plan {
   const existing = new Map(repo.allPersonRows().map((r) => [r.staff_id, r]));
+  // Into an empty panel (the usual first import) nobody is re-imported and nobody is missing.
+  const reimport = existing.size > 0;
   const work = panelWork(repo);
   const has = new Set(parsed.targets);
   const boxCounts = { Exceeding: 0, 'High Performing': 0, Achieving: 0, 'Partially Met': 0, 'Not marked': 0 };
@@ -229,12 +231,10 @@ function planImport(repo: PanelRepository, panel: Panel, parsed: ParsedImport, o
     financeConflicts: [],
     ignoredColumns: parsed.ignoredColumns,
     // A staff id that only looks like one in the panel would add a second person (issue 9); an empty panel has none.
-    errors: [...parsed.errors, ...(existing.size > 0 ? staffIdsAgainstPanel(parsed, existing.keys()) : [])],
+    errors: [...parsed.errors, ...(reimport ? staffIdsAgainstPanel(parsed, existing.keys()) : [])],
     warnings: parsed.warnings,
   };
   const next: Plan['next'] = [];
-  // Into an empty panel (the usual first import) nobody is re-imported and nobody is missing.
-  const reimport = existing.size > 0;
   const inFile = new Set<string>();
 
   for (const record of parsed.records) {
