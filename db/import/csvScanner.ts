@@ -1,10 +1,9 @@
 // The usual CSV file read without csv-parse, for speed: csv-parse turns the text back into bytes and builds
 // every cell a byte at a time, which is most of a 100,000-row import's reading. This scanner slices cells
-// straight out of the text, a line at a time, one row at a time (so a row's cells can be let go as soon as
-// the row is read). It takes on only what it reads exactly as csv-parse (with csvReader's options) would,
-// and hands anything else to csv-parse — a byte-order mark, bare-CR or mixed line endings, text after a
-// closing quote, a quote left open, a row near the size limit, text that is not well-formed UTF-16 — so
-// every file reads as it always has.
+// straight out of the text, one row at a time (so a row's cells can be let go as soon as it is read). It
+// takes on only what it reads exactly as csv-parse (with csvReader's options) would, and hands anything else
+// to csv-parse — a byte-order mark, bare-CR or mixed line endings, text after a closing quote, a quote left
+// open, a row near the size limit, text that is not well-formed UTF-16 — so every file reads as it always has.
 // tests/import/csvScanner.test.ts checks it against csv-parse on thousands of generated files.
 
 const QUOTE = 34;
@@ -121,6 +120,8 @@ export class CsvScanner {
         for (;;) {
           const quote = text.indexOf('"', from);
           if (quote === -1) return FOR_CSV_PARSE; // never closed: csv-parse says where
+          // A row past the size limit is csv-parse's to refuse (and a cell of endless doubled quotes is not built here).
+          if (quote - start > this.safeRowLength) return FOR_CSV_PARSE;
           if (text.charCodeAt(quote + 1) === QUOTE) {
             value += text.slice(from, quote + 1);
             from = quote + 2;
