@@ -183,7 +183,11 @@ test('panel members’ previews: each member takes back their own, and the queue
 
   const queue = page.getByTestId('discussion-queue');
   const items = queue.locator('.queue-item');
+  // Bo's preview reaches the queue when the window next reads the panel: wait for the
+  // person only he questioned before reading the order.
+  await expect(items.filter({ hasText: once!.name })).toHaveCount(1);
   const names = (await items.locator('.queue-person').allTextContents()).map((n) => n.trim());
+  expect(names.indexOf(once!.name)).toBeGreaterThan(-1);
   expect(names.indexOf(twice!.name)).toBeLessThan(names.indexOf(once!.name));
   const first = items.filter({ hasText: twice!.name });
   await expect(first).toContainText('Questioned by 2 panel members in their preview');
