@@ -1,8 +1,7 @@
 // One box of the grid: an ARIA region named by its marking, headed by its count and share, with the
-// guidance curve beside it, and a drop target for cards from other boxes.
+// guidance curve beside it, and a drop target for cards from other boxes (dragSource.tsx finds it under the pointer).
 
 import { memo } from 'react';
-import { useDroppable } from '@dnd-kit/core';
 import type { BoxMarking } from '../../shared/domain';
 import { percentHalfUp } from '../../shared/stats/rounding';
 import { CardList, type ListFlow } from './CardList';
@@ -35,7 +34,6 @@ function useDropState(box: BoxMarking): 'none' | 'allowed' | 'refused' {
 
 export const BoxColumn = memo(function BoxColumn({ box, ids, count, inBoxes, status, hiddenHere, flow = null }: BoxColumnProps) {
   const dropState = useDropState(box);
-  const { setNodeRef } = useDroppable({ id: `box:${box}`, data: { list: box } });
   const percent = inBoxes > 0 ? percentHalfUp(count, inBoxes) : 0;
   const guide = BOX_GUIDANCE[box];
   const slug = box.toLowerCase().replace(/\s+/g, '-');
@@ -43,7 +41,6 @@ export const BoxColumn = memo(function BoxColumn({ box, ids, count, inBoxes, sta
 
   return (
     <section
-      ref={setNodeRef}
       role="region"
       aria-label={box}
       className={`box box-${slug} box-drop-${dropState}`}

@@ -1,9 +1,8 @@
-// The cards of one list, sortable. On the projector a list the plan says fits is laid out in columns, every
+// The cards of one list. On the projector a list the plan says fits is laid out in columns, every
 // card on screen; otherwise long lists (a big Achieving box) are virtualised: only the cards in view are in
 // the page, so thousands of people stay smooth.
 
 import { useContext, useEffect, useMemo, useRef, type ReactNode } from 'react';
-import { SortableContext, rectSortingStrategy, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { BoxContext, GridDisplayContext, type ListKind } from './boxContext';
 import { PersonCard } from './PersonCard';
@@ -42,26 +41,24 @@ export function CardList({ list, ids, label, empty, className, flow }: CardListP
   const flowing = flow !== null && flow !== undefined;
   return (
     <BoxContext.Provider value={value}>
-      <SortableContext id={`list:${list}`} items={ids} strategy={flowing && flow.columns > 1 ? rectSortingStrategy : verticalListSortingStrategy}>
-        {ids.length === 0 ? (
-          <div className="card-list-empty">{empty}</div>
-        ) : !flowing && ids.length > VIRTUALISE_ABOVE ? (
-          <VirtualCards ids={ids} label={label} className={className} />
-        ) : (
-          <ul
-            className={`card-list ${flowing ? 'card-list-flow' : ''} ${className ?? ''}`}
-            aria-label={label}
-            data-card-list={list}
-            style={flowing ? { gridTemplateColumns: `repeat(${flow.columns}, minmax(0, 1fr))`, gridTemplateRows: `repeat(${flow.rows}, var(--item-h))` } : undefined}
-          >
-            {ids.map((staffId) => (
-              <li key={staffId} className="card-slot">
-                <PersonCard staffId={staffId} />
-              </li>
-            ))}
-          </ul>
-        )}
-      </SortableContext>
+      {ids.length === 0 ? (
+        <div className="card-list-empty">{empty}</div>
+      ) : !flowing && ids.length > VIRTUALISE_ABOVE ? (
+        <VirtualCards ids={ids} label={label} className={className} />
+      ) : (
+        <ul
+          className={`card-list ${flowing ? 'card-list-flow' : ''} ${className ?? ''}`}
+          aria-label={label}
+          data-card-list={list}
+          style={flowing ? { gridTemplateColumns: `repeat(${flow.columns}, minmax(0, 1fr))`, gridTemplateRows: `repeat(${flow.rows}, var(--item-h))` } : undefined}
+        >
+          {ids.map((staffId) => (
+            <li key={staffId} className="card-slot">
+              <PersonCard staffId={staffId} />
+            </li>
+          ))}
+        </ul>
+      )}
     </BoxContext.Provider>
   );
 }

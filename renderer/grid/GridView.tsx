@@ -9,13 +9,9 @@ import {
   DndContext,
   DragOverlay,
   PointerSensor,
-  pointerWithin,
-  rectIntersection,
   useSensor,
   useSensors,
-  type CollisionDetection,
   type DragEndEvent,
-  type DragOverEvent,
   type DragStartEvent,
 } from '@dnd-kit/core';
 import { BOX_MARKINGS, type BoxMarking } from '../../shared/domain';
@@ -35,6 +31,7 @@ import { MoveMenu } from './MoveMenu';
 import { FlagNoteDialog } from './FlagNoteDialog';
 import { PresentationBar } from './PresentationBar';
 import { dropAnchor, layoutGrid } from './boxes';
+import { DragSource, cardUnder, lastPointer, listAt, listElement, type DragSourceData } from './dragSource';
 import { GUIDANCE_NOTE, guidanceStatus } from './guidance';
 import { useGridUi } from './gridUi';
 import { readOnlyMessage, requestMove, requestReorder } from './moveFlow';
@@ -43,13 +40,8 @@ import { DENSITY_LABELS, useDensity } from './density';
 import { ITEM_SIZE, type FitPlan } from './fitLayout';
 import { useFitPlan } from './useFitPlan';
 
-/** Prefer a card under the pointer (to reorder, or to drop between two), else the box; fall back to overlap when there is no pointer. */
-const collide: CollisionDetection = (args) => {
-  const hits = pointerWithin(args);
-  const candidates = hits.length > 0 ? hits : rectIntersection(args);
-  const cards = candidates.filter((c) => !String(c.id).startsWith('box:'));
-  return cards.length > 0 ? cards : candidates;
-};
+/** The card a drag is about (dnd-kit's one draggable lends itself to whichever card was pressed). */
+const dragged = (active: { data: { current?: unknown } }): DragSourceData | undefined => active.data.current as DragSourceData | undefined;
 
 function isBox(list: unknown): list is BoxMarking {
   return typeof list === 'string' && (BOX_MARKINGS as readonly string[]).includes(list);
@@ -72,16 +64,12 @@ function useStableLists(next: Record<BoxMarking, string[]>): Record<BoxMarking, 
  * Where a card dropped on a card in another box goes: before that card when the pointer is in its upper half,
  * after it otherwise (null = first). Undefined when it was dropped on the box itself: its job-weight place.
  */
-function dropPlace(event: DragEndEvent, ids: readonly string[]): string | null | undefined {
-  const overId = String(event.over?.id ?? '');
-  const index = ids.indexOf(overId);
-  if (index === -1) return undefined;
-  const start = event.activatorEvent as PointerEvent | null;
-  const target = event.over!.rect;
-  const pointerY = start && typeof start.clientY === 'number' ? start.clientY + event.delta.y : null;
-  const dragged = event.active.rect.current.translated;
-  const y = pointerY ?? (dragged ? dragged.top + dragged.height / 2 : target.top);
-  if (y >= target.top + target.height / 2) return overId;
+function dropPlace(to: BoxMarking, ids: readonly string[]): string | null | undefined {
+  const { x, y } = lastPointer();
+  const under = cardUnder(listElement(to), x, y);
+  const index = under ? ids.indexOf(under.staffId) : -1;
+  if (!under || index === -1) return undefined;
+  if (!under.upperHalf) return under.staffId;
   return index > 0 ? ids[index - 1]! : null;
 }
 
@@ -94,16 +82,16 @@ function planWords(plan: FitPlan | null, presenting: boolean, shown: GridDisplay
 /** The card following the pointer while it is dragged. */
 function DragPreview({ display }: { display: GridDisplay }) {
   const staffId = useGridUi((s) => s.drag?.staffId ?? null);
-  const dragged = usePanelStore((s) => (staffId ? s.peopleById[staffId] : undefined));
+  const person = usePanelStore((s) => (staffId ? s.peopleById[staffId] : undefined));
   const reasons = usePanelStore((s) => (staffId ? s.discussion[staffId] : undefined));
-  if (!dragged) return null;
+  if (!person) return null;
   const { density, initials, hideDetails } = display;
   return (
     <div className={`card card-overlay card-${density}`} aria-hidden="true">
       {density === 'cards' ? (
-        <CardBody person={dragged} discussion={reasons} initialsOnly={initials} hideDetails={hideDetails} />
+        <CardBody person={person} discussion={reasons} initialsOnly={initials} hideDetails={hideDetails} />
       ) : (
-        <ChipBody person={dragged} discussion={reasons} initialsOnly={initials} hideDetails={hideDetails} idPrefix="overlay" density={density} />
+        <ChipBody person={person} discussion={reasons} initialsOnly={initials} hideDetails={hideDetails} idPrefix="overlay" density={density} />
       )}
     </div>
   );
@@ -140,33 +128,36 @@ export default function GridView() {
     return plan?.fits && index !== -1 ? { columns: plan.columns[index]!, rows: plan.rows[index]! } : null;
   };
 
-  const nameOf = useCallback((id: unknown) => onScreenNow(usePanelStore.getState().peopleById[String(id)]?.name ?? 'Card'), []);
+  const nameOf = useCallback(
+    (active: { data: { current?: unknown } }) => onScreenNow(usePanelStore.getState().peopleById[dragged(active)?.staffId ?? '']?.name ?? 'Card'),
+    [],
+  );
 
   function onDragStart({ active }: DragStartEvent) {
+    const card = dragged(active);
+    if (!card) return;
     useGridUi.getState().closeMenu();
-    useGridUi.getState().setDrag({ staffId: String(active.id), from: active.data.current?.list as ListKind, over: null });
-  }
-
-  function onDragOver({ over }: DragOverEvent) {
-    useGridUi.getState().dragOver((over?.data.current?.list as ListKind | undefined) ?? null);
+    useGridUi.getState().setDrag({ staffId: card.staffId, from: card.list, over: null });
   }
 
   function onDragEnd(event: DragEndEvent) {
-    const { active, over } = event;
     useGridUi.getState().setDrag(null);
-    const staffId = String(active.id);
-    const from = active.data.current?.list as ListKind | undefined;
-    const to = over?.data.current?.list as ListKind | undefined;
-    if (!over || !isBox(to)) return;
+    const card = dragged(event.active);
+    const { x, y } = lastPointer();
+    const to = listAt(x, y);
+    if (!card || !isBox(to)) return;
+    const { staffId, list: from } = card;
     if (to !== from) {
       // Dropped between two cards: that place is kept as a manual rank; on the box itself, job-weight order.
-      void requestMove(staffId, to, dropPlace(event, boxes[to]));
+      void requestMove(staffId, to, dropPlace(to, boxes[to]));
       return;
     }
-    if (over.id === active.id || String(over.id).startsWith('box:')) return;
+    // In its own box, dropped on another card: it takes that card's place.
+    const under = cardUnder(listElement(to), x, y);
+    if (!under || under.staffId === staffId) return;
     const ids = boxes[to];
     const fromIndex = ids.indexOf(staffId);
-    const toIndex = ids.indexOf(String(over.id));
+    const toIndex = ids.indexOf(under.staffId);
     if (fromIndex === -1 || toIndex === -1) return;
     void requestReorder(staffId, dropAnchor(ids, fromIndex, toIndex));
   }
@@ -202,57 +193,57 @@ export default function GridView() {
           <div className="room-grid">
             <DndContext
               sensors={sensors}
-              collisionDetection={collide}
               onDragStart={onDragStart}
-              onDragOver={onDragOver}
               onDragEnd={onDragEnd}
               onDragCancel={() => useGridUi.getState().setDrag(null)}
               accessibility={{
                 announcements: {
-                  onDragStart: ({ active }) => `Picked up ${nameOf(active.id)}.`,
-                  onDragOver: ({ active, over }) =>
-                    over ? `${nameOf(active.id)} is over ${String(over.data.current?.list ?? 'a box')}.` : `${nameOf(active.id)} is not over a box.`,
+                  onDragStart: ({ active }) => `Picked up ${nameOf(active)}.`,
+                  // The box under the card shows whether it would take it ("Cannot go here"); the Move to… menu is the way for a screen reader.
+                  onDragOver: () => undefined,
                   onDragEnd: () => undefined,
-                  onDragCancel: ({ active }) => `${nameOf(active.id)} was put back.`,
+                  onDragCancel: ({ active }) => `${nameOf(active)} was put back.`,
                 },
                 screenReaderInstructions: {
                   draggable: 'Press Enter or Space to choose a box from a menu; Alt+Up or Alt+Down reorders within the box.',
                 },
               }}
             >
-              <div
-                className="boxes"
-                ref={boxesRef}
-                style={presenting ? { gridTemplateColumns: columns, ['--item-h' as string]: `${ITEM_SIZE[density].height}px` } : undefined}
-              >
-                {BOX_MARKINGS.map((box) => (
-                  <BoxColumn
-                    key={box}
-                    box={box}
-                    ids={boxes[box]}
-                    count={layout.counts[box]}
-                    inBoxes={layout.inBoxes}
-                    status={guidanceStatus(box, layout.counts, layout.inBoxes)}
-                    hiddenHere={layout.counts[box] - boxes[box].length}
-                    flow={flowFor(box)}
-                  />
-                ))}
-                {lists.includes('not-marked') ? (
-                  <section role="region" aria-label="Not marked" className="box box-not-marked" data-box="Not marked">
-                    <header className="box-header">
-                      <h2 className="box-heading">
-                        <span className="box-name">Not marked</span> <span className="box-count">{layout.notMarked.length}</span>
-                      </h2>
-                      <p className="guide-text">Eligible, no marking yet: place each in a box.</p>
-                    </header>
-                    <CardList list="not-marked" ids={layout.notMarked} label="People not marked" empty={null} flow={flowFor('not-marked')} />
-                  </section>
-                ) : null}
-              </div>
-              {presenting ? null : <p className="guidance-note">{GUIDANCE_NOTE}</p>}
-              {presenting && !showApart ? null : (
-                <ListedApart notMarked={presenting ? [] : layout.notMarked} ineligible={layout.ineligible} cutoff={panel.eligibilityCutoff} />
-              )}
+              <DragSource>
+                <div
+                  className="boxes"
+                  ref={boxesRef}
+                  style={presenting ? { gridTemplateColumns: columns, ['--item-h' as string]: `${ITEM_SIZE[density].height}px` } : undefined}
+                >
+                  {BOX_MARKINGS.map((box) => (
+                    <BoxColumn
+                      key={box}
+                      box={box}
+                      ids={boxes[box]}
+                      count={layout.counts[box]}
+                      inBoxes={layout.inBoxes}
+                      status={guidanceStatus(box, layout.counts, layout.inBoxes)}
+                      hiddenHere={layout.counts[box] - boxes[box].length}
+                      flow={flowFor(box)}
+                    />
+                  ))}
+                  {lists.includes('not-marked') ? (
+                    <section role="region" aria-label="Not marked" className="box box-not-marked" data-box="Not marked">
+                      <header className="box-header">
+                        <h2 className="box-heading">
+                          <span className="box-name">Not marked</span> <span className="box-count">{layout.notMarked.length}</span>
+                        </h2>
+                        <p className="guide-text">Eligible, no marking yet: place each in a box.</p>
+                      </header>
+                      <CardList list="not-marked" ids={layout.notMarked} label="People not marked" empty={null} flow={flowFor('not-marked')} />
+                    </section>
+                  ) : null}
+                </div>
+                {presenting ? null : <p className="guidance-note">{GUIDANCE_NOTE}</p>}
+                {presenting && !showApart ? null : (
+                  <ListedApart notMarked={presenting ? [] : layout.notMarked} ineligible={layout.ineligible} cutoff={panel.eligibilityCutoff} />
+                )}
+              </DragSource>
               <DragOverlay dropAnimation={null}>
                 <DragPreview display={display} />
               </DragOverlay>

@@ -7,8 +7,6 @@
 import { memo, useCallback, useContext, useEffect, useRef, useState, type KeyboardEvent, type MouseEvent, type RefObject } from 'react';
 import type { Person } from '../../shared/domain';
 import type { DiscussionReason } from '../../shared/rules';
-import { useSortable } from '@dnd-kit/sortable';
-import { CSS } from '@dnd-kit/utilities';
 import { usePanelStore } from '../store';
 import { CardBody, displayName } from './CardBody';
 import { ChipBody } from './ChipBody';
@@ -16,6 +14,7 @@ import { GridDisplayContext, useBoxContext } from './boxContext';
 import { useGridUi } from './gridUi';
 import { reorderAnchor } from './boxes';
 import { refuseIfReadOnly, requestReorder } from './moveFlow';
+import { DragStartContext } from './dragSource';
 
 /** How long a moved card stays lit up. */
 const HIGHLIGHT_MS = 2400;
@@ -43,8 +42,8 @@ function walk(card: HTMLElement, key: string): boolean {
 }
 
 /**
- * What the card shows, apart from the drag: memoised on its own so picking a card up (which re-renders
- * every sortable card's wrapper through dnd-kit's context) does not draw every card's words again.
+ * What the card shows: memoised on its own so a change to the card's frame (lit up, dragged, selected) does
+ * not draw its words again.
  */
 const CardFace = memo(function CardFace({
   person,
@@ -98,7 +97,9 @@ export const PersonCard = memo(function PersonCard({ staffId }: { staffId: strin
   const menuOpen = useGridUi((s) => s.menu?.staffId === staffId);
   const { list, getIds } = useBoxContext();
   const movable = list !== 'ineligible' && !readOnly;
-  const sortable = useSortable({ id: staffId, data: { list }, disabled: !movable });
+  // Pressing the card lends it to the grid's one draggable (dragSource.tsx): no card listens to the drag itself.
+  const startDrag = useContext(DragStartContext);
+  const dragging = useGridUi((s) => s.drag?.staffId === staffId);
   const cardRef = useRef<HTMLElement | null>(null);
   const moveButton = useRef<HTMLButtonElement>(null);
   const [lit, setLit] = useState(false);
@@ -164,9 +165,8 @@ export const PersonCard = memo(function PersonCard({ staffId }: { staffId: strin
     openMenu({ x: event.clientX, y: event.clientY });
   }
 
-  const style = { transform: CSS.Translate.toString(sortable.transform), transition: sortable.transition };
   const classes = ['card', `card-${density}`];
-  if (sortable.isDragging) classes.push('card-dragging');
+  if (dragging) classes.push('card-dragging');
   if (person.moderatedMarking !== null && person.moderatedMarking !== person.provisionalMarking) classes.push('card-changed');
   if (discussion?.length) classes.push('card-suggested-for-discussion');
   if (movable) classes.push('card-movable');
@@ -175,12 +175,8 @@ export const PersonCard = memo(function PersonCard({ staffId }: { staffId: strin
 
   return (
     <article
-      ref={(node) => {
-        cardRef.current = node;
-        sortable.setNodeRef(node);
-      }}
+      ref={cardRef}
       className={classes.join(' ')}
-      style={style}
       data-staff-id={staffId}
       tabIndex={0}
       aria-labelledby={`${idPrefix}-name`}
@@ -190,7 +186,7 @@ export const PersonCard = memo(function PersonCard({ staffId }: { staffId: strin
       onKeyDown={onKeyDown}
       onClick={onClick}
       onContextMenu={onContextMenu}
-      {...(movable ? sortable.listeners : {})}
+      onPointerDown={movable && startDrag ? (event) => startDrag(event, staffId, list) : undefined}
     >
       <CardFace
         person={person}

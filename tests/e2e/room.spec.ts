@@ -212,6 +212,44 @@ test('a drop between two cards is kept as a manual rank, a drop on the box goes 
   expect(panel.service.person(second!.staffId).moderatedMarking).toBe('High Performing');
 });
 
+test('while dragging, a line shows where the card would go between two cards, and none over the box’s heading', async ({ page, panel }) => {
+  const [mover] = panel.service.people().filter((p) => p.eligible && p.moderatedMarking === 'Achieving' && p.financeObjective === 'Met');
+  await actAs(page, CHAIR.name, CHAIR.role);
+  await panel.open(page);
+  const [, second] = panel.service.people().filter((p) => p.eligible && p.moderatedMarking === 'High Performing');
+  const source = card(page, mover!.staffId);
+  await source.scrollIntoViewIfNeeded();
+  const start = (await source.boundingBox())!;
+  await page.mouse.move(start.x + start.width / 2, start.y + 12);
+  await page.mouse.down();
+  await page.mouse.move(start.x + start.width / 2 + 12, start.y + 24, { steps: 4 });
+  await expect(page.locator('.card-overlay')).toBeVisible();
+  await expect(source).toHaveClass(/card-dragging/);
+
+  // Over the upper half of the second card: the line is at that card's top edge.
+  const target = (await card(page, second!.staffId).boundingBox())!;
+  await page.mouse.move(target.x + target.width / 2, target.y + 8, { steps: 10 });
+  const line = page.locator('.drop-line');
+  await expect(line).toBeVisible();
+  const drawn = (await line.boundingBox())!;
+  expect(Math.abs(drawn.y + drawn.height / 2 - target.y)).toBeLessThan(4);
+  expect(Math.abs(drawn.width - target.width)).toBeLessThan(1);
+  await expect(box(page, 'High Performing')).toHaveClass(/box-drop-allowed/);
+
+  // Over the heading: no line (its place by job weight).
+  const heading = (await box(page, 'High Performing').locator('.box-header').boundingBox())!;
+  await page.mouse.move(heading.x + heading.width / 2, heading.y + heading.height / 2, { steps: 6 });
+  await expect(line).toBeHidden();
+
+  // Escape puts the card back: nothing changed, nothing asked.
+  await page.keyboard.press('Escape');
+  await page.mouse.up();
+  await expect(page.locator('.card-overlay')).toHaveCount(0);
+  await expect(line).toBeHidden();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  expect(panel.service.person(mover!.staffId).moderatedMarking).toBe('Achieving');
+});
+
 test('flagging from the Move menu and from a right-click on the card', async ({ page, panel }) => {
   const person = findPerson(panel, (p) => p.moderatedMarking === 'Achieving' && p.flags.length === 0);
   await actAs(page, CHAIR.name, CHAIR.role);
