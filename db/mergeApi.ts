@@ -1,19 +1,16 @@
 // The overall moderation meeting behind the contract: the unit panel files a host holds for a merge, the
-// merge checked and then made (and opened by the host), and the department view's figures. db/api.ts serves
-// these handlers like every other; a host that cannot open another panel says so.
+// merge checked and then made (and opened by the host). db/api.ts serves these handlers like every other (the
+// department view's figures are db/roomViews.ts's departmentFor); a host that cannot open another panel says so.
 
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, extname, join, resolve } from 'node:path';
 import type { ApiParsedRequest, ApiResponses } from '../shared/contract';
-import { availableCharacteristics } from '../shared/fairness';
-import { departmentReport } from '../shared/department';
 import { performanceYearLabel } from '../shared/performanceYear';
 import type { MergeCheck } from '../shared/overallContract';
 import { ModerationError } from './errors';
 import { planMerge, type MergePlan, type UnitPanelFile } from './merge';
 import { createOverallPanel } from './mergeFile';
-import type { ModerationService } from './service';
 
 /** The unit panel files chosen for a merge: uploaded from the window into a private folder, or picked natively. */
 export class UnitPanelStaging {
@@ -131,22 +128,4 @@ export async function mergeUnitPanelsHandler(overall: OverallPanelHost | undefin
   await host.open(outcome.path, key);
   host.staging.clear();
   return { ...checkOf(plan), merged: true, warnings: outcome.warnings, fileName: basename(outcome.path) };
-}
-
-export function departmentHandler(service: ModerationService, request: ApiParsedRequest<'departmentBreakdown'>): ApiResponses['departmentBreakdown'] {
-  const people = service.people();
-  const panel = service.panel();
-  // A line manager's group is a handful of named people: HR looks at those in the Breakdowns view, not across units.
-  const characteristics = availableCharacteristics(people).filter((c) => c !== 'line_manager');
-  if (!characteristics.includes(request.characteristic)) {
-    throw new ModerationError('invalid', `This panel holds no "${request.characteristic}" data; it has ${characteristics.join(', ')}`);
-  }
-  const report = departmentReport(people, {
-    characteristic: request.characteristic,
-    stage: request.stage,
-    threshold: panel.suppressionThreshold,
-    audience: request.actor.role === 'hr' ? 'hr' : 'shared',
-    notComparedGroups: panel.notComparedGroups,
-  });
-  return { ...report, characteristics };
 }
