@@ -13,17 +13,21 @@ import type { ModerationService } from '../service';
 import {
   addDataSheet,
   addReadMeSheet,
-  addStampSheet,
+  checkPersonRows,
+  finishContributionWorkbook,
   listValidation,
-  lockSheet,
+  missingColumns,
+  personCells,
+  PERSON_COLUMNS,
   readContributionWorkbook,
   safeText,
-  workbookBytes,
-  workbookFileName,
   type SheetColumn,
   type WorkbookStamp,
+  type WrittenWorkbook,
 } from './sheetFormat';
-import { financeEditsSince, recordWorkbookWritten, refuseIfFinalised, snapshotForWorkbook } from './stamping';
+import { financeEditsSince, finalisedIssue, recordWorkbookWritten, snapshotForWorkbook } from './stamping';
+
+export type { WrittenWorkbook } from './sheetFormat';
 
 export const FINANCE_SHEET = 'Finance';
 const NOTE_LIMIT = 4000;
@@ -31,11 +35,7 @@ const OBJECTIVE_EXPECTED = `${FINANCE_OBJECTIVES.join(', ')} (choose from the dr
 
 /** Every column the workbook has, in order. Only these fields of a person are ever written. */
 export const FINANCE_COLUMNS: readonly SheetColumn[] = [
-  { key: 'staff_id', header: 'staff_id', width: 12 },
-  { key: 'name', header: 'name', width: 26 },
-  { key: 'grade', header: 'grade', width: 10 },
-  { key: 'business_unit', header: 'business_unit', width: 22 },
-  { key: 'job_title', header: 'job_title', width: 26 },
+  ...PERSON_COLUMNS,
   { key: 'provisional_marking', header: 'provisional_marking', width: 18 },
   {
     key: 'finance_objective',
@@ -46,21 +46,9 @@ export const FINANCE_COLUMNS: readonly SheetColumn[] = [
   { key: 'finance_note', header: 'finance_note', width: 60, fill: 'Fill in: how they managed their resources (optional, up to 4,000 characters).' },
 ];
 
-export interface WrittenWorkbook {
-  fileName: string;
-  bytes: Uint8Array;
-  people: number;
-  writtenAt: string;
-  watermark: number;
-}
-
 function financeRow(p: Person): Record<string, string> {
   return {
-    staff_id: safeText(p.staffId),
-    name: safeText(p.name),
-    grade: safeText(p.grade),
-    business_unit: safeText(p.businessUnit),
-    job_title: safeText(p.jobTitle),
+    ...personCells(p),
     provisional_marking: p.provisionalMarking ?? '',
     finance_objective: p.financeObjective,
     finance_note: safeText(p.financeNote),
@@ -93,30 +81,18 @@ export async function buildFinanceWorkbook(service: ModerationService, actor: Ac
     'Annex D 4.a: "if an individual does not meet their finance/efficiency objective then they cannot be ranked higher than in the \'achieving\' performance group." A "Not met" for someone marked higher is discussed by the panel.',
     'Save the workbook as .xlsx and send it back to whoever sent it to you. Do not add or rename sheets.',
   ]);
-  await lockSheet(data);
-  await lockSheet(readMe);
-  const stamp: WorkbookStamp = {
+  return finishContributionWorkbook(workbook, [data, readMe], {
     kind: 'finance',
-    panelName: snapshot.panel.name,
-    panelCreatedAt: snapshot.panel.createdAt,
-    performanceYear: snapshot.panel.performanceYear,
-    writtenAt: snapshot.writtenAt,
-    writtenBy: actor.name,
-    writtenByRole: actor.role,
-    auditWatermark: snapshot.watermark,
-    member: null,
-  };
-  await addStampSheet(workbook, stamp, {
-    headers: ['staff_id', 'finance_objective', 'finance_note'],
-    rows: people.map((p) => [p.staffId, p.financeObjective, p.financeNote]),
-  });
-  return {
-    fileName: workbookFileName(snapshot.panel, 'finance', snapshot.writtenAt),
-    bytes: await workbookBytes(workbook),
+    snapshot,
+    actor,
     people: people.length,
-    writtenAt: snapshot.writtenAt,
-    watermark: snapshot.watermark,
-  };
+    member: null,
+    fileWhat: 'finance',
+    table: {
+      headers: ['staff_id', 'finance_objective', 'finance_note'],
+      rows: people.map((p) => [p.staffId, p.financeObjective, p.financeNote]),
+    },
+  });
 }
 
 /** Records in the history that the workbook was written (call once it has been saved or handed over). */
@@ -152,31 +128,13 @@ export async function readFinanceWorkbook(service: ModerationService, fileName: 
     if (objective) parsed.asWritten.set(staffId, { objective, note: (record.finance_note ?? '').trim() });
   }
   const issue = (row: number | null, column: string | null, value: string | null, expected: string) => parsed.errors.push({ file: read.file, row, column, value, expected });
-  for (const column of ['staff_id', 'finance_objective']) {
-    if (!read.headers.includes(column)) issue(1, column, null, `a "${column}" column on the ${FINANCE_SHEET} sheet (the header row was changed)`);
-  }
+  parsed.errors.push(...missingColumns(read, ['staff_id', 'finance_objective'], FINANCE_SHEET));
   if (parsed.errors.length > 0) return parsed;
   const hasNotes = read.headers.includes('finance_note');
   const panelPeople = new Map(service.people().map((p) => [p.staffId, p]));
-  const seen = new Map<string, number>();
-  for (const { rowNumber, cells } of read.rows) {
-    const staffId = cells.staff_id ?? '';
+  checkPersonRows(read, FINANCE_SHEET, (staffId) => panelPeople.has(staffId), parsed.errors, ({ rowNumber, cells, staffId, ok }) => {
     const objectiveText = cells.finance_objective ?? '';
     const note = hasNotes ? (cells.finance_note ?? '') : (parsed.asWritten.get(staffId)?.note ?? panelPeople.get(staffId)?.financeNote ?? '');
-    let ok = true;
-    if (staffId === '') {
-      issue(rowNumber, 'staff_id', '', 'the staff id of someone in this panel (the row has none)');
-      continue;
-    }
-    const person = panelPeople.get(staffId);
-    if (!person) {
-      issue(rowNumber, 'staff_id', staffId, 'the staff id of someone in this panel');
-      ok = false;
-    } else if (seen.has(staffId)) {
-      issue(rowNumber, 'staff_id', staffId, `each person once (${staffId} is also on row ${seen.get(staffId)})`);
-      ok = false;
-    }
-    seen.set(staffId, seen.get(staffId) ?? rowNumber);
     // A cleared cell means no assessment, as in an import.
     const objective: FinanceObjective | null = objectiveText === '' ? 'Not assessed' : parseFinanceObjective(objectiveText);
     if (objective === null) {
@@ -188,8 +146,7 @@ export async function readFinanceWorkbook(service: ModerationService, fileName: 
       ok = false;
     }
     if (ok && objective) parsed.rows.push({ rowNumber, staffId, annotation: { objective, note: note.trim() } });
-  }
-  if (read.rows.length === 0) issue(null, null, null, `at least one person on the ${FINANCE_SHEET} sheet (it has no rows)`);
+  });
   return parsed;
 }
 
@@ -240,12 +197,8 @@ export function planFinanceWorkbook(service: ModerationService, parsed: ParsedFi
     errors: [...parsed.errors],
     warnings: [...parsed.warnings],
   };
-  const panel = service.panel();
-  try {
-    refuseIfFinalised(panel, 'the finance partner’s workbook');
-  } catch (error) {
-    summary.errors.unshift({ file: parsed.file, row: null, column: null, value: null, expected: `an open panel: ${(error as Error).message}` });
-  }
+  const finalised = finalisedIssue(service.panel(), 'the finance partner’s workbook', parsed.file);
+  if (finalised) summary.errors.unshift(finalised);
   const writes: FinanceAnnotationChange[] = [];
   if (summary.errors.length > 0 || !parsed.stamp) return { summary, writes };
 

@@ -20,19 +20,21 @@ import type { ModerationService } from '../service';
 import {
   addDataSheet,
   addReadMeSheet,
-  addStampSheet,
+  checkPersonRows,
+  finishContributionWorkbook,
   listValidation,
-  lockSheet,
+  missingColumns,
+  personCells,
+  PERSON_COLUMNS,
   readContributionWorkbook,
   safeText,
-  workbookBytes,
-  workbookFileName,
   type SheetColumn,
   type WorkbookStamp,
+  type WrittenWorkbook,
 } from './sheetFormat';
-import { recordWorkbookWritten, refuseIfFinalised, snapshotForWorkbook } from './stamping';
+import { finalisedIssue, recordWorkbookWritten, snapshotForWorkbook } from './stamping';
 import { membersWithVerdicts, replaceVerdicts, verdictsOfMember } from './verdicts';
-import { workbookOrder, type WrittenWorkbook } from './financeWorkbook';
+import { workbookOrder } from './financeWorkbook';
 
 export const PREVIEW_SHEET = 'Preview';
 const COMMENT_LIMIT = 4000;
@@ -41,11 +43,7 @@ const VERDICT_EXPECTED = `${VERDICT_WORDS.join(', ')} (choose from the drop-down
 
 /** Every column a preview has, in order. Only these fields of a person are ever written. */
 export const PREVIEW_COLUMNS: readonly SheetColumn[] = [
-  { key: 'staff_id', header: 'staff_id', width: 12 },
-  { key: 'name', header: 'name', width: 26 },
-  { key: 'grade', header: 'grade', width: 10 },
-  { key: 'business_unit', header: 'business_unit', width: 22 },
-  { key: 'job_title', header: 'job_title', width: 26 },
+  ...PERSON_COLUMNS,
   { key: 'line_manager', header: 'line_manager', width: 22 },
   { key: 'provisional_marking', header: 'provisional_marking', width: 18 },
   {
@@ -64,11 +62,7 @@ export function memberName(raw: string): string {
 
 function previewRow(p: Person, previous: { verdict: MemberVerdict; comment: string } | undefined): Record<string, string> {
   return {
-    staff_id: safeText(p.staffId),
-    name: safeText(p.name),
-    grade: safeText(p.grade),
-    business_unit: safeText(p.businessUnit),
-    job_title: safeText(p.jobTitle),
+    ...personCells(p),
     line_manager: safeText(p.lineManager),
     provisional_marking: p.provisionalMarking ?? '',
     verdict: previous ? MEMBER_VERDICT_LABELS[previous.verdict] : '',
@@ -102,28 +96,15 @@ export async function buildMemberPreview(service: ModerationService, memberRaw: 
     previous.size > 0 ? `Your ${previous.size} earlier verdicts are filled in; the workbook you send back replaces them all.` : 'If you send back another copy later, it replaces this one.',
     'Save the workbook as .xlsx and send it back to whoever sent it to you. Do not add or rename sheets.',
   ]);
-  await lockSheet(data);
-  await lockSheet(readMe);
-  const stamp: WorkbookStamp = {
+  const written = await finishContributionWorkbook(workbook, [data, readMe], {
     kind: 'member_preview',
-    panelName: snapshot.panel.name,
-    panelCreatedAt: snapshot.panel.createdAt,
-    performanceYear: snapshot.panel.performanceYear,
-    writtenAt: snapshot.writtenAt,
-    writtenBy: actor.name,
-    writtenByRole: actor.role,
-    auditWatermark: snapshot.watermark,
-    member,
-  };
-  await addStampSheet(workbook, stamp);
-  return {
-    member,
-    fileName: workbookFileName(snapshot.panel, `preview-${member}`, snapshot.writtenAt),
-    bytes: await workbookBytes(workbook),
+    snapshot,
+    actor,
     people: people.length,
-    writtenAt: snapshot.writtenAt,
-    watermark: snapshot.watermark,
-  };
+    member,
+    fileWhat: `preview-${member}`,
+  });
+  return { member, ...written };
 }
 
 export function recordMemberPreviewWritten(service: ModerationService, actor: Actor, written: WrittenWorkbook & { member: string }, savedAs: string): number {
@@ -156,29 +137,12 @@ export async function readMemberPreview(service: ModerationService, fileName: st
   if (read.errors.length > 0) return parsed;
   const issue = (list: ImportIssue[], row: number | null, column: string | null, value: string | null, expected: string) => list.push({ file: read.file, row, column, value, expected });
   if (member === '') issue(parsed.errors, null, null, null, 'a preview written for a named panel member (this one names no one)');
-  for (const column of ['staff_id', 'verdict']) {
-    if (!read.headers.includes(column)) issue(parsed.errors, 1, column, null, `a "${column}" column on the ${PREVIEW_SHEET} sheet (the header row was changed)`);
-  }
+  parsed.errors.push(...missingColumns(read, ['staff_id', 'verdict'], PREVIEW_SHEET));
   if (parsed.errors.length > 0) return parsed;
   const staffIds = new Set(service.people().map((p) => p.staffId));
-  const seen = new Map<string, number>();
-  for (const { rowNumber, cells } of read.rows) {
-    const staffId = cells.staff_id ?? '';
+  checkPersonRows(read, PREVIEW_SHEET, (staffId) => staffIds.has(staffId), parsed.errors, ({ rowNumber, cells, staffId, ok }) => {
     const verdictText = cells.verdict ?? '';
     const comment = (cells.comment ?? '').trim();
-    if (staffId === '') {
-      issue(parsed.errors, rowNumber, 'staff_id', '', 'the staff id of someone in this panel (the row has none)');
-      continue;
-    }
-    let ok = true;
-    if (!staffIds.has(staffId)) {
-      issue(parsed.errors, rowNumber, 'staff_id', staffId, 'the staff id of someone in this panel');
-      ok = false;
-    } else if (seen.has(staffId)) {
-      issue(parsed.errors, rowNumber, 'staff_id', staffId, `each person once (${staffId} is also on row ${seen.get(staffId)})`);
-      ok = false;
-    }
-    seen.set(staffId, seen.get(staffId) ?? rowNumber);
     if (comment.length > COMMENT_LIMIT) {
       issue(parsed.errors, rowNumber, 'comment', `${comment.slice(0, 40)}…`, `a comment of at most ${COMMENT_LIMIT.toLocaleString('en-GB')} characters (this one has ${comment.length.toLocaleString('en-GB')})`);
       ok = false;
@@ -187,7 +151,7 @@ export async function readMemberPreview(service: ModerationService, fileName: st
       if (comment !== '') {
         issue(parsed.errors, rowNumber, 'verdict', '', `${VERDICT_WORDS.join(', ')}: a comment needs a verdict, so the chair knows what it is about`);
       } else parsed.blank += 1;
-      continue;
+      return;
     }
     const verdict = parseMemberVerdict(verdictText);
     if (verdict === null) {
@@ -198,8 +162,7 @@ export async function readMemberPreview(service: ModerationService, fileName: st
       issue(parsed.warnings, rowNumber, 'comment', '', 'a comment saying what to question (the verdict is kept without one)');
     }
     if (ok && verdict) parsed.verdicts.push({ rowNumber, staffId, verdict, comment });
-  }
-  if (read.rows.length === 0) issue(parsed.errors, null, null, null, `at least one person on the ${PREVIEW_SHEET} sheet (it has no rows)`);
+  });
   return parsed;
 }
 
@@ -213,11 +176,8 @@ function countsOf(verdicts: readonly { verdict: MemberVerdict }[]): Record<Membe
 export function planMemberPreviews(service: ModerationService, previews: readonly ParsedMemberPreview[]): MemberPreviewSummary {
   const errors = previews.flatMap((p) => p.errors);
   const warnings = previews.flatMap((p) => p.warnings);
-  try {
-    refuseIfFinalised(service.panel(), 'members’ previews');
-  } catch (error) {
-    errors.unshift({ file: previews[0]?.file ?? '', row: null, column: null, value: null, expected: `an open panel: ${(error as Error).message}` });
-  }
+  const finalised = finalisedIssue(service.panel(), 'members’ previews', previews[0]?.file ?? '');
+  if (finalised) errors.unshift(finalised);
   // Two workbooks from the same member in one go: which one counts would be a guess.
   const byMember = new Map<string, string>();
   for (const preview of previews) {

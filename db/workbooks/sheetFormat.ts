@@ -4,9 +4,10 @@
 // in the panel since. Reading one back checks all of that and reports problems in the import's terms.
 
 import ExcelJS from 'exceljs';
-import type { Panel, Role } from '../../shared/domain';
+import type { Actor, Panel, Person, Role } from '../../shared/domain';
 import type { ImportIssue } from '../../shared/importTypes';
 import { baseName, sniffFormat } from '../import/format';
+import type { PanelSnapshot } from './stamping';
 
 export type WorkbookKind = 'finance' | 'member_preview';
 
@@ -46,6 +47,26 @@ export interface SheetColumn {
   width: number;
   /** A column the contributor fills in: marked, unlocked, with this note on its header. */
   fill?: string;
+}
+
+/** The columns every contributor's workbook opens with: who the person is, and nothing more about them. */
+export const PERSON_COLUMNS: readonly SheetColumn[] = [
+  { key: 'staff_id', header: 'staff_id', width: 12 },
+  { key: 'name', header: 'name', width: 26 },
+  { key: 'grade', header: 'grade', width: 10 },
+  { key: 'business_unit', header: 'business_unit', width: 22 },
+  { key: 'job_title', header: 'job_title', width: 26 },
+];
+
+/** A person's cells for PERSON_COLUMNS. */
+export function personCells(p: Person): Record<string, string> {
+  return {
+    staff_id: safeText(p.staffId),
+    name: safeText(p.name),
+    grade: safeText(p.grade),
+    business_unit: safeText(p.businessUnit),
+    job_title: safeText(p.jobTitle),
+  };
 }
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF1D3557' } };
@@ -184,6 +205,46 @@ export async function addStampSheet(workbook: ExcelJS.Workbook, stamp: WorkbookS
     for (const row of table.rows) sheet.addRow(row.map(safeText));
   }
   await lockSheet(sheet);
+}
+
+export interface WrittenWorkbook {
+  fileName: string;
+  bytes: Uint8Array;
+  people: number;
+  writtenAt: string;
+  watermark: number;
+}
+
+/**
+ * Finishes a contributor's workbook once its sheets are filled: locks them, stamps it with the panel as
+ * `snapshot` read it and who wrote it (with `table`, what each row held), and gives its bytes and file name.
+ */
+export async function finishContributionWorkbook(
+  workbook: ExcelJS.Workbook,
+  sheets: readonly ExcelJS.Worksheet[],
+  written: { kind: WorkbookKind; snapshot: PanelSnapshot; actor: Actor; people: number; member: string | null; fileWhat: string; table?: { headers: string[]; rows: string[][] } },
+): Promise<WrittenWorkbook> {
+  const { snapshot, actor } = written;
+  for (const sheet of sheets) await lockSheet(sheet);
+  const stamp: WorkbookStamp = {
+    kind: written.kind,
+    panelName: snapshot.panel.name,
+    panelCreatedAt: snapshot.panel.createdAt,
+    performanceYear: snapshot.panel.performanceYear,
+    writtenAt: snapshot.writtenAt,
+    writtenBy: actor.name,
+    writtenByRole: actor.role,
+    auditWatermark: snapshot.watermark,
+    member: written.member,
+  };
+  await addStampSheet(workbook, stamp, written.table);
+  return {
+    fileName: workbookFileName(snapshot.panel, written.fileWhat, snapshot.writtenAt),
+    bytes: await workbookBytes(workbook),
+    people: written.people,
+    writtenAt: snapshot.writtenAt,
+    watermark: snapshot.watermark,
+  };
 }
 
 export interface ReadWorkbook {
@@ -364,4 +425,45 @@ export async function workbookBytes(workbook: ExcelJS.Workbook): Promise<Uint8Ar
 export function workbookFileName(panel: Panel, what: string, writtenAt: string): string {
   const slug = (text: string) => text.replace(/[^A-Za-z0-9-]+/g, '-').replace(/^-|-$/g, '').toLowerCase();
   return `${slug(panel.name) || 'panel'}-${slug(what)}-${writtenAt.slice(0, 10)}.xlsx`;
+}
+
+/** A problem for each of `required` missing from the data sheet's header row. */
+export function missingColumns(read: ReadWorkbook, required: readonly string[], dataSheet: string): ImportIssue[] {
+  return required
+    .filter((column) => !read.headers.includes(column))
+    .map((column) => ({ file: read.file, row: 1, column, value: null, expected: `a "${column}" column on the ${dataSheet} sheet (the header row was changed)` }));
+}
+
+/**
+ * Goes through the data sheet's rows, checking each one's staff id names someone in this panel, once, into
+ * `errors`. A row with no staff id is reported and skipped; any other row goes to `check` with `ok` false when
+ * its staff id was wrong (so the rest of it is still checked). A sheet with no rows is reported after.
+ */
+export function checkPersonRows(
+  read: ReadWorkbook,
+  dataSheet: string,
+  inPanel: (staffId: string) => boolean,
+  errors: ImportIssue[],
+  check: (row: { rowNumber: number; cells: Record<string, string>; staffId: string; ok: boolean }) => void,
+): void {
+  const issue = (row: number | null, column: string | null, value: string | null, expected: string) => errors.push({ file: read.file, row, column, value, expected });
+  const seen = new Map<string, number>();
+  for (const { rowNumber, cells } of read.rows) {
+    const staffId = cells.staff_id ?? '';
+    if (staffId === '') {
+      issue(rowNumber, 'staff_id', '', 'the staff id of someone in this panel (the row has none)');
+      continue;
+    }
+    let ok = true;
+    if (!inPanel(staffId)) {
+      issue(rowNumber, 'staff_id', staffId, 'the staff id of someone in this panel');
+      ok = false;
+    } else if (seen.has(staffId)) {
+      issue(rowNumber, 'staff_id', staffId, `each person once (${staffId} is also on row ${seen.get(staffId)})`);
+      ok = false;
+    }
+    seen.set(staffId, seen.get(staffId) ?? rowNumber);
+    check({ rowNumber, cells, staffId, ok });
+  }
+  if (read.rows.length === 0) issue(null, null, null, `at least one person on the ${dataSheet} sheet (it has no rows)`);
 }

@@ -4,6 +4,7 @@
 
 import type { Actor, Panel, Person } from '../../shared/domain';
 import type { ContributionSheetEvent } from '../../shared/contributions';
+import type { ImportIssue } from '../../shared/importTypes';
 import { ModerationError } from '../errors';
 import type { ModerationService } from '../service';
 
@@ -22,6 +23,16 @@ export function refuseIfFinalised(panel: Panel, what: string): void {
       'finalised',
       `The panel was finalised by ${panel.finalisedBy ?? 'the chair'} on ${panel.finalisedAt?.slice(0, 10) ?? ''}, so ${what} can no longer change it`,
     );
+  }
+}
+
+/** refuseIfFinalised as a problem with `file`, for a summary that reports problems rather than throwing. */
+export function finalisedIssue(panel: Panel, what: string, file: string): ImportIssue | null {
+  try {
+    refuseIfFinalised(panel, what);
+    return null;
+  } catch (error) {
+    return { file, row: null, column: null, value: null, expected: `an open panel: ${(error as Error).message}` };
   }
 }
 
