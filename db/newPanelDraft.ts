@@ -24,6 +24,18 @@ export function panelNameFromFile(file: string): string {
   return stem === '' ? 'New panel' : stem;
 }
 
+/** Refuses to make a panel where a file already is: panel files are never overwritten. */
+export function refuseExistingPanelFile(target: string): void {
+  if (existsSync(target)) {
+    throw new ModerationError('invalid', `${basename(target)} already exists. Panel files are never overwritten: choose a new name.`);
+  }
+}
+
+/** What a new panel from HR's file starts as: named after the file, in the business unit most of its people are in. */
+export function panelDefaultsFromFile(source: string, records: readonly { businessUnit: string }[], performanceYear: number): NewPanel {
+  return { name: panelNameFromFile(source), businessUnit: mostCommon(records.map((r) => r.businessUnit)), performanceYear };
+}
+
 function mostCommon(values: readonly string[]): string {
   const counts = new Map<string, number>();
   for (const value of values) {
@@ -86,9 +98,7 @@ export class NewPanelDraft {
  * HR's file cannot be read at all; problems inside it are the wizard's to show and fix.
  */
 export async function draftNewPanel(source: string, target: string, today: Date = new Date()): Promise<NewPanelDraft> {
-  if (existsSync(target)) {
-    throw new ModerationError('invalid', `${basename(target)} already exists. Panel files are never overwritten: choose a new name.`);
-  }
+  refuseExistingPanelFile(target);
   let bytes: Uint8Array;
   try {
     const size = statSync(source).size;
@@ -103,8 +113,7 @@ export async function draftNewPanel(source: string, target: string, today: Date 
   // The same default year as the command line's (shared/performanceYear); the wizard can change it.
   const performanceYear = defaultPerformanceYear(today);
   const parsed = await parseImportBuffer(source, bytes, { cutoff: defaultEligibilityCutoff(performanceYear) });
-  const defaults: NewPanel = { name: panelNameFromFile(source), businessUnit: mostCommon(parsed.records.map((r) => r.businessUnit)), performanceYear };
-  return new NewPanelDraft(basename(source), bytes, target, defaults, parsed.records.length);
+  return new NewPanelDraft(basename(source), bytes, target, panelDefaultsFromFile(source, parsed.records, performanceYear), parsed.records.length);
 }
 
 /** What the window's wizard decided for the new panel: its name and unit, the year and cut-off, and the import's choices. */
@@ -170,9 +179,7 @@ export class NewPanelDrafts implements NewPanelHost {
   async make(parsed: ParsedImport, choices: NewPanelChoices, actor: Actor): Promise<{ waitingForProtection: boolean }> {
     const draft = this.current;
     if (draft === null) throw new ModerationError('invalid', 'No new panel is waiting to be made: choose File ▸ New Panel from File again.');
-    if (existsSync(draft.target)) {
-      throw new ModerationError('invalid', `${basename(draft.target)} already exists. Panel files are never overwritten: choose a new name.`);
-    }
+    refuseExistingPanelFile(draft.target);
     const settled = settledPanel(draft, choices);
     const create = async (key: string | undefined): Promise<string> => {
       const created = createPanelWithImport(draft.target, settled.panel, parsed, actor, { ...(key ? { key } : {}), program: this.program, import: settled.import });

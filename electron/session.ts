@@ -1,12 +1,10 @@
 // The desktop app's open panel: exactly one ModerationService at a time (switching panels closes the old
 // one), plus making a new panel file from an HR spreadsheet. No Electron import, so it is unit-tested.
 
-import { existsSync } from 'node:fs';
-import { basename, extname } from 'node:path';
 import type { PanelSession } from '../db/api';
 import type { OverallPanelHost } from '../db/mergeApi';
 import type { PanelLock } from '../db/panelLock';
-import type { NewPanelHost } from '../db/newPanelDraft';
+import { panelDefaultsFromFile, refuseExistingPanelFile, type NewPanelHost } from '../db/newPanelDraft';
 import { parseImportFile } from '../db/import';
 import { ModerationError } from '../db/errors';
 import { ModerationService, type NewPanel } from '../db/service';
@@ -14,6 +12,8 @@ import { createPanelWithImport } from '../db/newPanel';
 import type { Actor, Panel } from '../shared/domain';
 import type { ImportIssue, ParsedImport } from '../shared/importTypes';
 import { defaultEligibilityCutoff, defaultPerformanceYear } from '../shared/performanceYear';
+
+export { panelNameFromFile } from '../db/newPanelDraft';
 
 export class DesktopPanelSession implements PanelSession {
   private current: ModerationService | null = null;
@@ -60,29 +60,6 @@ export class DesktopPanelSession implements PanelSession {
   }
 }
 
-/** "policy-group_2025.xlsx" → "policy group 2025": the file name is the panel's first name. */
-export function panelNameFromFile(file: string): string {
-  const stem = basename(file, extname(file)).replace(/[_\s]+/g, ' ').replace(/-+/g, ' ').trim();
-  return stem === '' ? 'New panel' : stem;
-}
-
-function mostCommon(values: readonly string[]): string {
-  const counts = new Map<string, number>();
-  for (const value of values) {
-    const trimmed = value.trim();
-    if (trimmed) counts.set(trimmed, (counts.get(trimmed) ?? 0) + 1);
-  }
-  let best = '';
-  let bestCount = 0;
-  for (const [value, count] of counts) {
-    if (count > bestCount) {
-      best = value;
-      bestCount = count;
-    }
-  }
-  return best;
-}
-
 export interface NewPanelFromFile {
   path: string;
   panel: Panel;
@@ -110,9 +87,7 @@ export interface PreparedPanel {
  * that exists, is refused before the window is asked anything and before anything is written.
  */
 export async function prepareNewPanel(source: string, target: string, today: Date = new Date()): Promise<PreparedPanel> {
-  if (existsSync(target)) {
-    throw new ModerationError('invalid', `${basename(target)} already exists. Panel files are never overwritten: choose a new name.`);
-  }
+  refuseExistingPanelFile(target);
   // The same default as the CLI's (shared/performanceYear); HR can change it in the panel's settings.
   const performanceYear = defaultPerformanceYear(today);
   const parsed = await parseImportFile(source, { cutoff: defaultEligibilityCutoff(performanceYear) });
@@ -126,8 +101,7 @@ export async function prepareNewPanel(source: string, target: string, today: Dat
   if (parsed.records.length === 0) {
     throw new ModerationError('import_invalid', `${parsed.file} has no people in it, so no panel was made.`);
   }
-  const panel = { name: panelNameFromFile(source), businessUnit: mostCommon(parsed.records.map((record) => record.businessUnit)), performanceYear };
-  return { source, target, parsed, panel };
+  return { source, target, parsed, panel: panelDefaultsFromFile(source, parsed.records, performanceYear) };
 }
 
 /**
