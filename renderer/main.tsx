@@ -6,6 +6,7 @@ import { createRoot } from 'react-dom/client';
 import App from './App';
 import { menuEditTarget } from './components/editGuard';
 import { host } from './host';
+import { openPanelEarly } from './store';
 import './components/components.css';
 import './grid/grid.css';
 import './person/person.css';
@@ -29,6 +30,9 @@ host.onMenu((command) => {
   }
   window.dispatchEvent(new CustomEvent('modpanel-menu', { detail: command }));
 });
+
+// The panel is asked for now, while React sets up, rather than once the first screen has been drawn.
+openPanelEarly();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

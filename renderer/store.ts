@@ -7,6 +7,7 @@ import type { Actor, BoxMarking, FinanceObjective, FlagKind, Panel, Person } fro
 import type { DiscussionReason } from '../shared/rules';
 import { api } from './api';
 import { changeWords } from './components/changeWords';
+import { carryDepartmentAnswer } from './department/available';
 
 export type View = 'grid' | 'table' | 'history' | 'import' | 'export' | 'breakdowns' | 'record' | 'department' | 'midyear';
 
@@ -157,6 +158,7 @@ function mergePeople(state: Pick<PanelState, 'peopleById' | 'order'>, people: re
     if (!old || old.sortKey !== p.sortKey) moved.push(p);
     peopleById[p.staffId] = p;
   }
+  carryDepartmentAnswer(state.peopleById, peopleById, people, (staffId) => state.peopleById[staffId]?.businessUnit);
   return { peopleById, order: moved.length > 0 ? orderAfter(state.order, peopleById, moved) : state.order };
 }
 
@@ -176,6 +178,24 @@ export function applySnapshot(
     encrypted: snapshot.encrypted ?? null,
     externalVersion: snapshot.externalVersion ?? 0,
   };
+}
+
+type LoadAnswers = [Awaited<ReturnType<typeof api.lockState>>, Awaited<ReturnType<typeof api.newPanelDraft>>, Awaited<ReturnType<typeof api.getPanel>>];
+
+/**
+ * What opening the window asks the host, all at once rather than one after another: whether the panel waits
+ * for its passphrase, whether a new panel waits for the import wizard, and the panel itself (which the host
+ * refuses while locked, and which is not used while a new panel waits).
+ */
+function askToOpen(actorName: string): Promise<LoadAnswers> {
+  return Promise.all([api.lockState({}), api.newPanelDraft({}), api.getPanel({ actorName })]);
+}
+
+/** The first opening's answers, asked for as soon as the window's code runs (main.tsx), before React draws. */
+let firstOpening: Promise<LoadAnswers> | null = null;
+
+export function openPanelEarly(): void {
+  firstOpening ??= askToOpen(savedActor().name);
 }
 
 export const usePanelStore = create<PanelState>((set, get) => {
@@ -263,19 +283,19 @@ export const usePanelStore = create<PanelState>((set, get) => {
     refresh: refreshPanel,
 
     async load() {
+      const early = firstOpening;
+      firstOpening = null;
+      const [lock, draft, result] = await (early ?? askToOpen(get().actor.name));
       // An encrypted panel waits for its passphrase: the window asks before anything else.
-      const lock = await api.lockState({});
       if (lock.ok && lock.value.locked) {
         set({ status: 'locked', loadError: null });
         return;
       }
       // A new panel from HR's file waits for the import wizard (views/NewPanelFromFile.tsx) before anything else.
-      const draft = await api.newPanelDraft({});
       if (draft.ok && draft.value !== null) {
         set({ status: 'new_panel', loadError: null });
         return;
       }
-      const result = await api.getPanel({ actorName: get().actor.name });
       if (!result.ok && result.error.code === 'locked') {
         set({ status: 'locked', loadError: null });
         return;

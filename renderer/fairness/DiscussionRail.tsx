@@ -4,7 +4,7 @@
 // clock (recorded in the audit log); "Next" closes it and opens the next case. Alt+Q or the skip link
 // reaches the main button from anywhere. One case at a time; the rail never shows how long anyone took.
 
-import { memo, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { memo, useDeferredValue, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { DiscussionQueue as Queue } from '../../shared/contract';
 import { api } from '../api';
@@ -130,7 +130,8 @@ export default function DiscussionRail() {
   const finalised = usePanelStore((s) => s.panel?.status === 'finalised');
   const presenting = usePanelStore((s) => s.presentation);
   const initials = usePanelStore(initialsOnScreen);
-  const peopleById = usePanelStore((s) => s.peopleById);
+  // The rail follows a change a moment after the grid: the card moves first, the queue catches up.
+  const peopleById = useDeferredValue(usePanelStore((s) => s.peopleById));
   const open = usePanelStore((s) => s.railOpen);
   const setOpen = usePanelStore((s) => s.setRailOpen);
   const announce = usePanelStore((s) => s.announce);

@@ -85,6 +85,21 @@ describe('the panel store', () => {
     expect(state.canUndo).toBe(true);
   });
 
+  it('offers the department view while the panel spans business units, through moves and a change of unit', async () => {
+    const { departmentAvailable } = await import('../../renderer/department/available');
+    fake.getPanel.mockResolvedValue(snapshot([person('a', 1, { businessUnit: 'Policy' }), person('b', 2, { businessUnit: 'Operations' })]));
+    await usePanelStore.getState().load();
+    expect(departmentAvailable(usePanelStore.getState())).toBe(true);
+    // A move keeps the answer (carried over, not worked out again from everyone).
+    fake.move.mockResolvedValue(changed([person('a', 1, { businessUnit: 'Policy', moderatedMarking: 'High Performing' })], 'moved'));
+    await usePanelStore.getState().move('a', 'High Performing', 'x');
+    expect(departmentAvailable(usePanelStore.getState())).toBe(true);
+    // A change that leaves one business unit takes the view away.
+    fake.move.mockResolvedValue(changed([person('b', 2, { businessUnit: 'Policy' })], 'moved'));
+    await usePanelStore.getState().move('b', 'Achieving', 'x');
+    expect(departmentAvailable(usePanelStore.getState())).toBe(false);
+  });
+
   it('shows and announces a refusal, and announces it again when it happens again', async () => {
     const refusal = { ok: false as const, error: { code: 'rule', message: 'Person a cannot be placed above Achieving' } };
     fake.move.mockResolvedValue(refusal);
