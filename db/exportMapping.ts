@@ -4,10 +4,9 @@
 // outcome rows (db/export.ts), so nothing the outcome file would not hold can leave, and every text cell is
 // neutralised against formula injection as the outcome export does.
 
-import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
+import { editDistance, JsonFileError, parseJsonText, readJsonText, validateJson, type JsonProblem } from './jsonFile';
 import { performanceYearLabel } from '../shared/performanceYear';
 import type { Panel } from '../shared/domain';
 import { OUTCOME_COLUMNS, neutraliseCell, type OutcomeRow } from './export';
@@ -98,18 +97,6 @@ function closest(name: string, candidates: readonly string[]): string | null {
   const prefixed = lower.length >= 4 ? candidates.find((c) => c.startsWith(lower)) : undefined;
   if (prefixed !== undefined) return prefixed;
   return candidates.find((c) => editDistance(lower, c) <= 2) ?? null;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current.push(Math.min((previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1), (previous[j] as number) + 1, (current[j - 1] as number) + 1));
-    }
-    previous = current;
-  }
-  return previous[b.length] as number;
 }
 
 function unknownSourceMessage(source: string): string {
@@ -213,54 +200,26 @@ export const exportMappingSchema = z
 export type ExportMapping = z.infer<typeof exportMappingSchema>;
 
 /** An export mapping that cannot be used: every problem, each with where it is in the JSON. */
-export class ExportMappingError extends Error {
-  constructor(
-    readonly file: string,
-    readonly problems: readonly { path: string; message: string }[],
-  ) {
-    super(`Export mapping ${file} cannot be used:\n${problems.map((p) => `  - ${p.path === '' ? '' : `at ${p.path}: `}${p.message}`).join('\n')}`);
+export class ExportMappingError extends JsonFileError {
+  constructor(file: string, problems: readonly JsonProblem[]) {
+    super('Export mapping', file, problems);
     this.name = 'ExportMappingError';
   }
 }
 
-/** JSON path as people read it: columns[2].source, values.moderated_marking["High Performing"]. */
-export function jsonPath(path: readonly PropertyKey[]): string {
-  let text = '';
-  for (const key of path) {
-    if (typeof key === 'number') text += `[${key}]`;
-    else if (/^[A-Za-z_$][\w$]*$/.test(String(key))) text += text === '' ? String(key) : `.${String(key)}`;
-    else text += `[${JSON.stringify(String(key))}]`;
-  }
-  return text;
-}
+const exportMappingFailure = (file: string, problems: JsonProblem[]) => new ExportMappingError(file, problems);
 
 /** Validates already-parsed JSON (the window sends the object). Throws ExportMappingError. */
 export function validateExportMapping(json: unknown, fileName: string): ExportMapping {
-  const result = exportMappingSchema.safeParse(json);
-  if (!result.success) {
-    throw new ExportMappingError(basename(fileName), result.error.issues.map((issue) => ({ path: jsonPath(issue.path), message: issue.message })));
-  }
-  return result.data;
+  return validateJson(exportMappingSchema, json, fileName, exportMappingFailure);
 }
 
 export function parseExportMappingJson(text: string, fileName: string): ExportMapping {
-  let json: unknown;
-  try {
-    json = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    throw new ExportMappingError(basename(fileName), [{ path: '', message: `not valid JSON: ${(error as Error).message}` }]);
-  }
-  return validateExportMapping(json, fileName);
+  return validateExportMapping(parseJsonText(text, fileName, exportMappingFailure), fileName);
 }
 
 export function readExportMappingFile(path: string): ExportMapping {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new ExportMappingError(basename(path), [{ path: '', message: `cannot be read: ${(error as Error).message}` }]);
-  }
-  return parseExportMappingJson(text, path);
+  return parseExportMappingJson(readJsonText(path, exportMappingFailure), path);
 }
 
 /** The mapped table: headers in order, then one row of text cells per person. Cells are not yet neutralised. */

@@ -3,9 +3,8 @@
 // the JSON path. The import wizard writes the same file (its fixes to values and skipped rows included), so
 // `modpanel import --mapping` repeats what was decided there.
 
-import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
 import { z } from 'zod';
+import { editDistance, JsonFileError, parseJsonText, readJsonText, validateJson, type JsonProblem } from '../jsonFile';
 import { isValidDateFormat } from './dates';
 import { recogniseHeader } from './headers';
 import { TEMPLATE_COLUMNS, isKnownTarget, targetKind } from './targets';
@@ -121,19 +120,6 @@ function unknownTargetMessage(target: string): string {
 
 const KNOWN_TARGETS = [...TEMPLATE_COLUMNS, 'date_of_birth', 'age'];
 
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min(substitution, (previous[j] as number) + 1, (current[j - 1] as number) + 1));
-    }
-    previous = current;
-  }
-  return previous[b.length] as number;
-}
-
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -146,52 +132,20 @@ function objectOrEmpty(value: unknown): Record<string, unknown> {
 export type MappingFile = z.infer<typeof mappingFileSchema>;
 
 /** A mapping file that cannot be used, with every problem and where it is in the JSON. */
-export class MappingFileError extends Error {
-  constructor(
-    readonly file: string,
-    readonly problems: readonly { path: string; message: string }[],
-  ) {
-    super(`Mapping file ${file} cannot be used:\n${problems.map((p) => `  - ${p.path === '' ? '' : `at ${p.path}: `}${p.message}`).join('\n')}`);
+export class MappingFileError extends JsonFileError {
+  constructor(file: string, problems: readonly JsonProblem[]) {
+    super('Mapping file', file, problems);
     this.name = 'MappingFileError';
   }
 }
 
-/** JSON path as people read it: columns.staff_id, values.provisional_marking["Fully Meets"]. */
-function jsonPath(path: readonly PropertyKey[]): string {
-  let text = '';
-  for (const key of path) {
-    if (typeof key === 'number') text += `[${key}]`;
-    else if (/^[A-Za-z_$][\w$]*$/.test(String(key))) text += text === '' ? String(key) : `.${String(key)}`;
-    else text += `[${JSON.stringify(String(key))}]`;
-  }
-  return text;
-}
+const mappingFailure = (file: string, problems: JsonProblem[]) => new MappingFileError(file, problems);
 
 /** Validates mapping JSON text (the wizard uploads text; the CLI reads a path). Throws MappingFileError. */
 export function parseMappingJson(text: string, fileName: string): MappingFile {
-  const file = basename(fileName);
-  let json: unknown;
-  try {
-    json = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    throw new MappingFileError(file, [{ path: '', message: `not valid JSON: ${(error as Error).message}` }]);
-  }
-  const result = mappingFileSchema.safeParse(json);
-  if (!result.success) {
-    throw new MappingFileError(
-      file,
-      result.error.issues.map((issue) => ({ path: jsonPath(issue.path), message: issue.message })),
-    );
-  }
-  return result.data;
+  return validateJson(mappingFileSchema, parseJsonText(text, fileName, mappingFailure), fileName, mappingFailure);
 }
 
 export function readMappingFile(path: string): MappingFile {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new MappingFileError(basename(path), [{ path: '', message: `cannot be read: ${(error as Error).message}` }]);
-  }
-  return parseMappingJson(text, path);
+  return parseMappingJson(readJsonText(path, mappingFailure), path);
 }
