@@ -1,6 +1,7 @@
 // The window's only door to the panel: the typed contract, served by Electron's preload or, in a plain
 // browser, by the local web host over HTTP with its per-run token.
 
+import { isPackedPeople, unpackPeople } from '../shared/peopleColumns';
 import { API_NAMES, type ApiName, type ApiRequest, type ApiResponses, type PanelApi, type Result } from '../shared/contract';
 
 declare global {
@@ -23,7 +24,13 @@ function webApi(): PanelApi {
           headers: { 'Content-Type': 'application/json' },
           body: JSON.stringify(request ?? {}),
         });
-        return (await response.json()) as Result<unknown>;
+        const result = (await response.json()) as Result<unknown>;
+        // The opening answer's people arrive as columns (shared/peopleColumns.ts).
+        if (result.ok && name === 'getPanel') {
+          const snapshot = result.value as { people: unknown };
+          if (isPackedPeople(snapshot.people)) snapshot.people = unpackPeople(snapshot.people);
+        }
+        return result;
       } catch (error) {
         return { ok: false, error: { code: 'unreachable', message: `The panel host did not answer: ${String(error)}` } };
       }

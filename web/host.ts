@@ -9,6 +9,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
 import { API_NAMES, type ApiName, type PanelApi } from '../shared/contract';
+import { packPeople } from '../shared/peopleColumns';
 import { IMPORT_LIMITS, megabytes } from '../db/import/limits';
 
 /**
@@ -186,6 +187,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         }
         const handler = options.api[name as ApiName] as (request: unknown) => Promise<unknown>;
         const result = await handler(payload);
+        // The opening answer carries everyone: its people go as columns (shared/peopleColumns.ts).
+        if (name === 'getPanel') {
+          const answer = result as { ok: boolean; value?: { people?: object[] } };
+          if (answer.ok && Array.isArray(answer.value?.people)) {
+            return send(res, 200, JSON.stringify({ ...answer, value: { ...answer.value, people: packPeople(answer.value.people) } }), 'application/json');
+          }
+        }
         return send(res, 200, JSON.stringify(result), 'application/json');
       }
 

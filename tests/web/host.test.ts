@@ -10,6 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPanelApi } from '../../db/api';
 import { ModerationService } from '../../db/service';
 import type { PanelSnapshot, Result } from '../../shared/contract';
+import type { Person } from '../../shared/domain';
+import { isPackedPeople, unpackPeople, type PeopleColumns } from '../../shared/peopleColumns';
 import { isLoopbackHost, resolveStaticPath, startWebHost, type WebHost } from '../../web/host';
 import { makeTempPanel, type TempPanel } from '../electron/fakes';
 
@@ -172,8 +174,14 @@ describe('API requests', () => {
   it('round-trips a real move into the panel file', async () => {
     const before = JSON.parse((await api('getPanel', {})).body) as Result<PanelSnapshot>;
     if (!before.ok) throw new Error(before.error.message);
-    expect(before.value.people).toHaveLength(30);
-    const person = before.value.people.find(
+    // The opening answer's people come as columns, which the window unpacks (shared/peopleColumns.ts).
+    expect(isPackedPeople(before.value.people)).toBe(true);
+    const people = unpackPeople<Person>(before.value.people as unknown as PeopleColumns);
+    expect(people).toHaveLength(30);
+    const direct = await createPanelApi({ service: () => panel.service }).getPanel({});
+    if (!direct.ok) throw new Error(direct.error.message);
+    expect(people).toEqual(direct.value.people);
+    const person = people.find(
       (p) => p.eligible && p.moderatedMarking === 'Achieving' && p.provisionalMarking === 'Achieving' && p.financeObjective !== 'Not met',
     );
     if (!person) throw new Error('No one in Achieving can move');
