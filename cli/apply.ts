@@ -6,8 +6,8 @@ import { resolve } from 'node:path';
 import { CHANGE_ACTIONS, CHANGE_COLUMNS, type ChangesSummary } from '../shared/changeTypes';
 import { ROLES, type Role } from '../shared/domain';
 import { readChangesFile, runChanges } from '../db/batchChanges';
-import { ModerationService } from '../db/service';
 import { formatIssues } from './format';
+import { withPanel, type Io } from './panels';
 
 export const APPLY_HELP = `  apply <panel> <changes.csv|xlsx> --actor "Name" --role <role> [--dry-run]
                                     A list of changes, one per row: ${CHANGE_COLUMNS.join(', ')}
@@ -17,14 +17,8 @@ export const APPLY_HELP = `  apply <panel> <changes.csv|xlsx> --actor "Name" --r
 export interface ApplyOptions {
   actor: string | undefined;
   role: string | undefined;
-  key: string | undefined;
   json: boolean;
   dryRun: boolean;
-}
-
-interface Io {
-  out(text: string): void;
-  err(text: string): void;
 }
 
 export function formatChangesSummary(summary: ChangesSummary): string {
@@ -61,14 +55,8 @@ export async function applyCommand(positionals: string[], options: ApplyOptions,
 
   // The file is read before the panel is opened: a bad file never touches it.
   const parsed = await readChangesFile(file);
-  // Session `cli`: `modpanel undo` undoes the same person's applied changes, last first.
-  const service = ModerationService.open(resolve(panelArg), { ...(options.key ? { key: options.key } : {}), program: 'cli' });
-  let summary: ChangesSummary;
-  try {
-    summary = runChanges(service, parsed, { name: options.actor.trim(), role: options.role as Role }, { apply: !options.dryRun });
-  } finally {
-    service.close();
-  }
+  // Opened as every command opens a panel (cli/panels.ts): `modpanel undo` undoes the same person's applied changes, last first.
+  const summary = await withPanel(resolve(panelArg), (service) => runChanges(service, parsed, { name: options.actor!.trim(), role: options.role as Role }, { apply: !options.dryRun }));
   if (options.json) io.out(JSON.stringify(summary, null, 2));
   if (summary.errors.length > 0) {
     io.err(formatIssues(summary.errors));

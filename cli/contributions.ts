@@ -1,16 +1,19 @@
 // Contributions before the meeting from the command line: the finance partner's workbook
 // (`finance-sheet`, `finance-import`) and panel members' previews (`preview-sheet`, `preview-import`).
-// Taking a workbook back previews what it would change and applies only with --apply, as `import` does.
+// Taking a workbook back previews what it would change and applies only with --apply, as `import` does. The
+// panel is opened as every command opens it (cli/panels.ts), so `modpanel undo --actor X` reverses X's annotations.
 
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { ROLES, type Actor, type Role } from '../shared/domain';
 import type { FinanceAnnotation, FinanceWorkbookSummary, MemberPreviewSummary } from '../shared/contributions';
-import { ModerationService } from '../db/service';
-import { applyFinanceWorkbook, buildFinanceWorkbook, planFinanceWorkbook, readFinanceWorkbook, recordFinanceWorkbookWritten } from '../db/workbooks/financeWorkbook';
-import { applyMemberPreviews, buildMemberPreview, planMemberPreviews, readMemberPreview, recordMemberPreviewWritten } from '../db/workbooks/memberPreview';
+import type { ModerationService } from '../db/service';
+import { buildFinanceWorkbook, recordFinanceWorkbookWritten } from '../db/workbooks/financeWorkbook';
+import { buildMemberPreview, recordMemberPreviewWritten } from '../db/workbooks/memberPreview';
 import { allVerdicts } from '../db/workbooks/verdicts';
 import { formatIssues } from './format';
+import { withPanel, type Io } from './panels';
+import { viaApi } from './viaApi';
 
 export const CONTRIBUTION_COMMANDS = ['finance-sheet', 'finance-import', 'preview-sheet', 'preview-import'] as const;
 export type ContributionCommand = (typeof CONTRIBUTION_COMMANDS)[number];
@@ -36,16 +39,10 @@ export const CONTRIBUTIONS_HELP = `  finance-sheet <panel> <out.xlsx> --actor "N
 export interface ContributionOptions {
   actor: string | undefined;
   role: string | undefined;
-  key: string | undefined;
   json: boolean;
   apply: boolean;
   member: string | undefined;
   takeWorkbookValues: string | undefined;
-}
-
-interface Io {
-  out(text: string): void;
-  err(text: string): void;
 }
 
 /** Who each command is recorded against when --role is not given. */
@@ -130,8 +127,8 @@ export async function contributionsCommand(command: ContributionCommand, positio
     const out = resolve(files[0]!);
     if (!out.toLowerCase().endsWith('.xlsx')) return usage('The workbook to write must end in .xlsx');
     if (command === 'preview-sheet' && !options.member?.trim()) return usage('Missing --member "Name" (the panel member the preview is for)');
-    const service = ModerationService.open(panelPath, options.key ? { key: options.key } : {});
-    try {
+    // Opened as every command opens a panel (cli/panels.ts); the workbook is recorded under the name it was saved as.
+    return withPanel(panelPath, async (service) => {
       const preview = command === 'preview-sheet' ? await buildMemberPreview(service, options.member!, actor) : null;
       const written = preview ?? (await buildFinanceWorkbook(service, actor));
       writeFileSync(out, written.bytes);
@@ -145,31 +142,27 @@ export async function contributionsCommand(command: ContributionCommand, positio
         io.out(`When it comes back: modpanel ${command === 'finance-sheet' ? 'finance-import' : 'preview-import'} ${panelArg} <returned.xlsx> --actor "Name"`);
       }
       return 0;
-    } finally {
-      service.close();
-    }
+    });
   }
 
   for (const file of files) if (!existsSync(resolve(file))) return usage(`No file at ${resolve(file)}`);
   if (command === 'finance-import' && files.length > 1) return usage('Take back one finance workbook at a time');
   const take = options.takeWorkbookValues?.split(',').map((s) => s.trim()).filter((s) => s !== '') ?? [];
-  const service = ModerationService.open(panelPath, options.key ? { key: options.key } : {});
-  try {
+  const uploads = files.map((file) => ({ fileName: basename(file), bytesBase64: readFileSync(resolve(file)).toString('base64') }));
+  // Through the API, as the window takes a workbook back: checked whole first, then applied as `actor`.
+  return withPanel(panelPath, async (service) => {
     if (command === 'finance-import') {
-      const parsed = await readFinanceWorkbook(service, basename(files[0]!), readFileSync(resolve(files[0]!)));
       const choices = { takeAllWorkbookValues: take.includes('all'), takeWorkbookValues: take.filter((t) => t !== 'all') };
-      const summary = options.apply ? applyFinanceWorkbook(service, parsed, actor, choices) : planFinanceWorkbook(service, parsed, choices).summary;
+      const checked = await viaApi(service, 'previewFinanceWorkbook', { actor, ...uploads[0]!, ...choices });
+      const summary = options.apply && checked.errors.length === 0 ? await viaApi(service, 'applyFinanceWorkbook', { actor, ...uploads[0]!, ...choices }) : checked;
       return report(summary, formatFinanceSummary, summary.file);
     }
-    const previews = [];
-    for (const file of files) previews.push(await readMemberPreview(service, basename(file), readFileSync(resolve(file))));
-    const summary = options.apply ? applyMemberPreviews(service, previews, actor) : planMemberPreviews(service, previews);
+    const checked = await viaApi(service, 'previewMemberWorkbooks', { actor, files: uploads });
+    const summary = options.apply && checked.errors.length === 0 ? await viaApi(service, 'applyMemberWorkbooks', { actor, files: uploads }) : checked;
     const code = report(summary, formatMemberSummary, files.length === 1 ? basename(files[0]!) : `${files.length} workbooks`);
     if (summary.applied && !options.json) io.out(mostQuestioned(service));
     return code;
-  } finally {
-    service.close();
-  }
+  });
 
   function report<S extends { applied: boolean; errors: FinanceWorkbookSummary['errors'] }>(summary: S, format: (s: S) => string, what: string): number {
     if (options.json) io.out(JSON.stringify(summary, null, 2));

@@ -19,9 +19,9 @@ import { PERSON_ROLES, may, refusalMessage } from '../shared/roles';
 import { ROLES_HELP, pinCommand, shareCommand } from './roles';
 import { setOpenedMidYear } from '../db/midYear';
 import { ExportMappingError, readExportMappingFile } from '../db/exportMapping';
-import { panelFileInfo } from '../db/connection';
 import { createPanelWithImport } from '../db/newPanel';
-import { askHidden, passphraseFrom, UNENCRYPTED_PANEL_WARNING, type Passphrase } from './passphrase';
+import { passphraseFrom, UNENCRYPTED_PANEL_WARNING } from './passphrase';
+import { UsageError, beginRun, openPanel, panelKey, runPassphrase, withPanel, type Io } from './panels';
 import { TRUST_HELP, rekeyCommand, verifyCommand } from './trust';
 import { EXPORT_NOT_ENCRYPTED } from '../shared/trust';
 import { finalisePreflightFor } from '../db/preflight';
@@ -101,10 +101,12 @@ ${ROLES_HELP}
   demo <panel>                      Write the generated demo panel to a file.
 
 Options for every command: --json (machine-readable output), --help.
-Encrypted panels: the passphrase comes from MODPANEL_KEY, or the variable named by --passphrase-env VAR
-(on a terminal, modpanel asks for it). --key <passphrase> also works but other users of the computer can
-see it, so it is warned against. A new panel is encrypted when a passphrase is given, and warned about
-when it is not; an empty passphrase is refused.
+Encrypted panels: every command takes the passphrase the same way, from MODPANEL_KEY, or the variable named
+by --passphrase-env VAR (on a terminal, modpanel asks for it). --key <passphrase> also works but other users
+of the computer can see it, so it is warned against. A new panel is encrypted when a passphrase is given;
+import warns when it is not, and merge makes none without one unless told --no-encryption. An empty
+passphrase is refused. Every command records its changes as the command line's session, so
+\`modpanel undo --actor "Name" --role R\` reverses that person's last change, whichever command made it.
 Markings: Exceeding, High Performing, Achieving, Partially Met (any case) or E, HP, A, PM.`;
 
 const OPTIONS = {
@@ -155,13 +157,6 @@ const OPTIONS = {
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
 
-class UsageError extends Error {}
-
-interface Io {
-  out(text: string): void;
-  err(text: string): void;
-}
-
 function need(value: string | undefined, what: string): string {
   if (value === undefined || value.trim() === '') throw new UsageError(`Missing ${what}. See \`modpanel --help\`.`);
   return value;
@@ -172,61 +167,6 @@ function actorOf(values: Values, defaultRole: Role): Actor {
   const role = (values.role ?? defaultRole) as Role;
   if (!(PERSON_ROLES as readonly string[]).includes(role)) throw new UsageError(`--role must be one of ${PERSON_ROLES.join(', ')}`);
   return { name, role };
-}
-
-/** This run's passphrase (cli/passphrase.ts): MODPANEL_KEY, --passphrase-env VAR, or --key (warned). */
-let passphrase: Passphrase = { source: null };
-/** Warnings already printed this run, so a note is said once. */
-let noted = new Set<string>();
-
-function keyOf(_values: Values): { key?: string } {
-  return passphrase.key !== undefined ? { key: passphrase.key } : {};
-}
-
-/** Opens a panel for the command line; on a terminal, asks for a passphrase the panel needs and was not given. */
-async function openPanel(values: Values, path: string | undefined, io: Io): Promise<ModerationService> {
-  const file = resolve(need(path, 'the panel file'));
-  let service: ModerationService;
-  try {
-    service = ModerationService.open(file, { ...keyOf(values), program: 'cli' });
-  } catch (error) {
-    if (!(error instanceof PanelFileError) || error.problem !== 'passphrase_required') throw error;
-    const asked = await askHidden(`Passphrase for ${basename(file)}: `);
-    if (asked === null) throw new PanelFileError(`${error.message}: set MODPANEL_KEY, or name a variable holding it with --passphrase-env`, error.problem);
-    passphrase = { key: asked, source: null };
-    service = ModerationService.open(file, { key: asked, program: 'cli' });
-  }
-  if (panelFileInfo(service.db).keyNotNeeded && !noted.has(file)) {
-    noted.add(file);
-    io.err(`Note: ${file} is not encrypted, so the passphrase was not needed. \`modpanel rekey ${file}\` encrypts it.`);
-  }
-  return service;
-}
-
-/** How often a command waits again for a panel another process is busy writing (an import), before giving up. */
-const BUSY_RETRIES = 3;
-
-/** This run's output, for the notes withPanel prints. */
-let runIo: Io = { out: () => {}, err: () => {} };
-
-async function withPanel<T>(values: Values, path: string | undefined, work: (service: ModerationService) => T | Promise<T>): Promise<T> {
-  const io = runIo;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const service = await openPanel(values, path, io);
-      try {
-        return await work(service);
-      } finally {
-        service.close();
-      }
-    } catch (error) {
-      // The busy timeout has already waited; the change was never started, so trying again is safe.
-      const busy = (error instanceof ModerationError && error.code === 'busy') || (error instanceof PanelFileError && error.problem === 'busy');
-      if (!busy || attempt > BUSY_RETRIES) throw error;
-      io.err(`modpanel: ${(error as Error).message.replace(/ try again when it has finished\.$/, '')} Trying again (${attempt} of ${BUSY_RETRIES})…`);
-      await new Promise((done) => setTimeout(done, 1000));
-    }
-  }
 }
 
 async function importCommand(values: Values, positionals: string[], io: Io): Promise<number> {
@@ -259,7 +199,7 @@ async function importCommand(values: Values, positionals: string[], io: Io): Pro
   // HR imports (shared/roles.ts): refused before the file is read; on an existing panel the refusal is recorded.
   if (isNew && !may(actor.role, 'import')) throw new ModerationError('not_permitted', refusalMessage(actor.role, 'import'));
   // Validate before anything is created or opened for writing: a bad file leaves no panel behind.
-  const existing = isNew ? null : await openPanel(values, panelPath, io);
+  const existing = isNew ? null : await openPanel(panelPath);
   try {
     existing?.authorize(actor, 'import', { file: basename(file) });
   } catch (error) {
@@ -285,13 +225,13 @@ async function importCommand(values: Values, positionals: string[], io: Io): Pro
   }
   if (isNew && !values['dry-run']) {
     // The file appears only once the import has committed (db/newPanel.ts): a kill part-way leaves no panel.
-    const made = createPanelWithImport(panelPath, newPanel, parsed, actor, { ...keyOf(values), program: 'cli', import: { ...options, ...yearOptions } });
+    const made = createPanelWithImport(panelPath, newPanel, parsed, actor, { ...panelKey(), program: 'cli', import: { ...options, ...yearOptions } });
     if (values.json) io.out(JSON.stringify(withoutCharacteristicChanges(made.summary), null, 2));
     else {
       io.out(formatImportPreview(made.summary));
       io.out(`Imported into ${panelPath}.`);
     }
-    if (passphrase.key === undefined) io.err(UNENCRYPTED_PANEL_WARNING(panelPath));
+    if (runPassphrase().key === undefined) io.err(UNENCRYPTED_PANEL_WARNING(panelPath));
     return 0;
   }
   // A dry run never creates the file: it previews against an empty panel in memory.
@@ -425,9 +365,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     io.out(HELP);
     return command || values.help ? 0 : 2;
   }
-  runIo = io;
-  noted = new Set();
-  passphrase = passphraseFrom(values, process.env, (text) => io.err(text));
+  beginRun(values, io);
   if (values.role !== undefined && !(PERSON_ROLES as readonly string[]).includes(values.role)) throw new UsageError(`--role must be one of ${PERSON_ROLES.join(', ')}`);
   if (values.action !== undefined && !AUDIT_ACTIONS.includes(values.action as AuditAction)) {
     throw new UsageError(`--action must be one of ${AUDIT_ACTIONS.join(', ')}`);
@@ -442,7 +380,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     case 'import':
       return importCommand(values, rest, io);
     case 'list':
-      return withPanel(values, rest[0], async (s) => {
+      return withPanel(rest[0], async (s) => {
         const people = (await viaApi(s, 'getPanel', {})).people.filter(
           (p) => (values.grade === undefined || gradeForModeration(p) === values.grade) && (values.box === undefined || p.moderatedMarking === parseMarking(values.box)),
         );
@@ -450,7 +388,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
         return 0;
       });
     case 'move':
-      return withPanel(values, rest[0], async (s) => {
+      return withPanel(rest[0], async (s) => {
         const person = changed(
           await viaApi(s, 'move', {
             actor: actorOf(values, 'chair'),
@@ -465,7 +403,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
         return 0;
       });
     case 'contribution':
-      return withPanel(values, rest[0], async (s) => {
+      return withPanel(rest[0], async (s) => {
         const text = rest[2];
         if (text === undefined) throw new UsageError('Missing the contribution the panel saw (in quotes; "" clears it). See `modpanel --help`.');
         const person = changed(await viaApi(s, 'recordContribution', { actor: actorOf(values, 'chair'), staffId: need(rest[1], 'the staff id'), text }));
@@ -477,7 +415,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
         return 0;
       });
     case 'return':
-      return withPanel(values, rest[0], async (s) => {
+      return withPanel(rest[0], async (s) => {
         const figures = await viaApi(s, 'cabinetOfficeReturn', {});
         print(figures, () =>
           [
@@ -489,20 +427,20 @@ export async function run(argv: string[], io: Io): Promise<number> {
         return 0;
       });
     case 'info':
-      return withPanel(values, rest[0], (s) => {
+      return withPanel(rest[0], (s) => {
         const info = panelInfo(s);
         print(info, () => formatInfo(info));
         return 0;
       });
     case 'reorder':
-      return withPanel(values, rest[0], async (s) => {
+      return withPanel(rest[0], async (s) => {
         const after = need(values.after, '--after <staff_id|top>');
         const person = changed(await viaApi(s, 'reorder', { actor: actorOf(values, 'chair'), staffId: need(rest[1], 'the staff id'), afterStaffId: after === 'top' ? null : after }));
         print(person, () => `${person.name} reordered within ${person.moderatedMarking}.`);
         return 0;
       });
     case 'flag':
-      return withPanel(values, rest[0], async (s) => {
+      return withPanel(rest[0], async (s) => {
         const kind = need(rest[2], 'the flag kind') as FlagKind;
         if (!FLAG_KINDS.includes(kind)) throw new UsageError(`Flag kind must be one of ${FLAG_KINDS.join(', ')}`);
         const staffId = need(rest[1], 'the staff id');
@@ -512,7 +450,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
         return 0;
       });
     case 'finance':
-      return withPanel(values, rest[0], async (s) => {
+      return withPanel(rest[0], async (s) => {
         const objective = parseFinanceObjective(need(rest[2], 'the finance objective'));
         if (!objective) throw new UsageError('The finance objective must be Met, "Not met" or "Not assessed"');
         const person = changed(await viaApi(s, 'setFinance', { actor: actorOf(values, 'finance'), staffId: need(rest[1], 'the staff id'), objective, note: values.note ?? '' }));
@@ -520,7 +458,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
         return 0;
       });
     case 'note':
-      return withPanel(values, rest[0], async (s) => {
+      return withPanel(rest[0], async (s) => {
         const staffId = need(rest[1], 'the staff id');
         await viaApi(s, 'addNote', { actor: actorOf(values, 'chair'), staffId, text: need(rest[2], 'the note text') });
         const note = s.personDetail(staffId).notes.at(-1)!;
@@ -529,20 +467,20 @@ export async function run(argv: string[], io: Io): Promise<number> {
       });
     case 'undo':
     case 'redo':
-      return withPanel(values, rest[0], async (s) => {
+      return withPanel(rest[0], async (s) => {
         const result = await viaApi(s, command, { actor: actorOf(values, 'chair') });
         print(result, () => result.announcement + '.');
         return 0;
       });
     case 'discussion':
-      return withPanel(values, rest[0], (s) => {
+      return withPanel(rest[0], (s) => {
         const list = s.discussionList();
         print(list, () => list.map((d) => `${d.staffId}  ${d.name}\n${d.reasons.map((r) => `    - ${r.text}`).join('\n')}`).join('\n') || 'No one is suggested for discussion.');
         return 0;
       });
     case 'finalise':
     case 'finalize':
-      return withPanel(values, rest[0], async (s) => {
+      return withPanel(rest[0], async (s) => {
         // The same pre-flight checklist the window shows before the chair signs: it warns, the rules refuse.
         const checks = preflightLines(await finalisePreflightFor(s));
         if (checks.length > 0) io.err(['Warning: before finalising, check:', ...checks.map((line) => `  ${line}`)].join('\n'));
@@ -551,7 +489,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
         return 0;
       });
     case 'export':
-      return withPanel(values, rest[0], async (s) => {
+      return withPanel(rest[0], async (s) => {
         const out = resolve(need(rest[1], 'the output file (.csv or .xlsx)'));
         // HR exports (shared/roles.ts); the file is made by the API's exportOutcome, as the window's is.
         const actor = { name: values.actor ?? process.env.USER ?? 'HR', role: (values.role ?? 'hr') as Role };
@@ -561,7 +499,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
         const rows = outcomeRows(s.panel(), s.people(), history);
         // An export mapping writes the HR system's layout (docs/export-mapping.md); --mid-year feeds the pack's mid-year sheet.
         const mapping = values.mapping ? checkedMappingJson(values.mapping) : null;
-        if (values['mid-year']) setOpenedMidYear(s, readMidYearPanel(resolve(values['mid-year']), { expectedYear: s.panel().performanceYear, ...keyOf(values) }));
+        if (values['mid-year']) setOpenedMidYear(s, readMidYearPanel(resolve(values['mid-year']), { expectedYear: s.panel().performanceYear, ...panelKey() }));
         const file = await viaApi(s, 'exportOutcome', {
           actor,
           format: xlsx ? 'xlsx' : 'csv',
@@ -581,8 +519,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
         return 0;
       });
     case 'audit':
-      if (values.verify || values.hash !== undefined) return withPanel(values, rest[0], (s) => verifyCommand(s, { json: values.json === true, hash: values.hash }, io));
-      return withPanel(values, rest[0], async (s) => {
+      if (values.verify || values.hash !== undefined) return withPanel(rest[0], (s) => verifyCommand(s, { json: values.json === true, hash: values.hash }, io));
+      return withPanel(rest[0], async (s) => {
         // Per-person discussion times are for HR only (issue 4): shown with --role hr, as the API decides.
         const events = await viaApi(s, 'audit', {
           ...(values.role ? { role: values.role as Role } : {}),
@@ -594,7 +532,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
         return 0;
       });
     case 'breakdown':
-      return withPanel(values, rest[0], async (s) => {
+      return withPanel(rest[0], async (s) => {
         const characteristic = need(values.by, '--by <characteristic>');
         const stage = (values.stage ?? 'moderated') as BreakdownStage;
         if (!BREAKDOWN_STAGES.includes(stage)) throw new UsageError(`--stage must be one of ${BREAKDOWN_STAGES.join(', ')}`);
@@ -612,7 +550,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
         return 0;
       });
     case 'settings':
-      return withPanel(values, rest[0], async (s) => {
+      return withPanel(rest[0], async (s) => {
         const hpAward = values['hp-award'];
         if (hpAward !== undefined && !HIGH_PERFORMING_AWARD_SETTINGS.includes(hpAward as HighPerformingAwardSetting)) {
           throw new UsageError(`--hp-award must be one of ${HIGH_PERFORMING_AWARD_SETTINGS.join(', ')}`);
@@ -647,7 +585,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
         return 0;
       });
     case 'apply':
-      return applyCommand(rest, { actor: values.actor, role: values.role, key: keyOf(values).key, json: values.json === true, dryRun: values['dry-run'] === true }, io);
+      return applyCommand(rest, { actor: values.actor, role: values.role, json: values.json === true, dryRun: values['dry-run'] === true }, io);
     case 'finance-sheet':
     case 'finance-import':
     case 'preview-sheet':
@@ -655,7 +593,6 @@ export async function run(argv: string[], io: Io): Promise<number> {
       return contributionsCommand(command as ContributionCommand, rest, {
         actor: values.actor,
         role: values.role,
-        key: keyOf(values).key,
         json: values.json === true,
         apply: values.apply === true,
         member: values.member,
@@ -665,7 +602,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       return rekeyCommand(
         {
           panel: rest[0],
-          currentKey: passphrase.key,
+          currentKey: runPassphrase().key,
           newPassphraseEnv: values['new-passphrase-env'],
           removeEncryption: values['remove-encryption'] === true,
           actor: values.actor,
@@ -675,9 +612,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
         io,
       );
     case 'share':
-      return withPanel(values, rest[0], (s) => shareCommand(s, values, io));
+      return withPanel(rest[0], (s) => shareCommand(s, values, io));
     case 'pin':
-      return withPanel(values, rest[0], (s) => pinCommand(s, values, io));
+      return withPanel(rest[0], (s) => pinCommand(s, values, io));
     case 'demo': {
       const path = resolve(need(rest[0], 'the panel file to write'));
       if (existsSync(path)) throw new UsageError(`${path} already exists`);
