@@ -15,6 +15,7 @@ import {
   type DragStartEvent,
 } from '@dnd-kit/core';
 import { BOX_MARKINGS, type BoxMarking } from '../../shared/domain';
+import { may } from '../../shared/roles';
 import { usePanelStore } from '../store';
 import { detailsOnScreen, initialsOnScreen, onScreenNow } from '../components/projection';
 import { BoxColumn } from './BoxColumn';
@@ -108,6 +109,8 @@ export default function GridView() {
   const hideDetails = !usePanelStore(detailsOnScreen);
   const showFairness = usePanelStore((s) => !s.presentation || s.presentationShows.fairness);
   const selected = usePanelStore((s) => s.selectedStaffId);
+  const mayMove = usePanelStore((s) => may(s.actor.role, 'move'));
+  const mayFlag = usePanelStore((s) => may(s.actor.role, 'flag'));
   const filters = useGridUi((s) => s.filters);
   const showApart = useGridUi((s) => s.showApart);
   useLayoutEffect(() => useDensity.getState().load(fileName), [fileName]);
@@ -182,7 +185,9 @@ export default function GridView() {
             <p className="grid-help">
               {finalised
                 ? 'Click a card, or focus it and choose Details, to see everything about a person.'
-                : 'Drag a card to another box (between two cards to set its place), or press Enter on it (or right-click it) to choose one. Alt+Up/Down reorders; arrow keys move between cards; click a card for details. Alt+Q: the discussion queue.'}
+                : !mayMove
+                  ? `Only the panel chair moves people. Press Enter on a card (or right-click it) for its menu${mayFlag ? ', to flag it' : ''}; arrow keys move between cards; click a card for details. Alt+Q: the discussion queue.`
+                  : 'Drag a card to another box (between two cards to set its place), or press Enter on it (or right-click it) to choose one. Alt+Up/Down reorders; arrow keys move between cards; click a card for details. Alt+Q: the discussion queue.'}
             </p>
           </>
         )}

@@ -15,6 +15,7 @@ import { useGridUi } from './gridUi';
 import { reorderAnchor } from './boxes';
 import { refuseIfReadOnly, requestReorder } from './moveFlow';
 import { DragStartContext } from './dragSource';
+import { may } from '../../shared/roles';
 
 /** How long a moved card stays lit up. */
 const HIGHLIGHT_MS = 2400;
@@ -99,6 +100,9 @@ export const PersonCard = memo(function PersonCard({ staffId }: { staffId: strin
   const movable = list !== 'ineligible' && !readOnly;
   // Pressing the card lends it to the grid's one draggable (dragSource.tsx): no card listens to the drag itself.
   const startDrag = useContext(DragStartContext);
+  // Only the chair moves people (shared/roles.ts): for anyone else a card is not picked up at all.
+  const mayMove = usePanelStore((s) => may(s.actor.role, 'move'));
+  const draggable = movable && mayMove && startDrag !== null;
   const dragging = useGridUi((s) => s.drag?.staffId === staffId);
   const cardRef = useRef<HTMLElement | null>(null);
   const moveButton = useRef<HTMLButtonElement>(null);
@@ -169,7 +173,7 @@ export const PersonCard = memo(function PersonCard({ staffId }: { staffId: strin
   if (dragging) classes.push('card-dragging');
   if (person.moderatedMarking !== null && person.moderatedMarking !== person.provisionalMarking) classes.push('card-changed');
   if (discussion?.length) classes.push('card-suggested-for-discussion');
-  if (movable) classes.push('card-movable');
+  if (draggable) classes.push('card-movable');
   if (lit) classes.push('card-highlight');
   if (selected) classes.push('card-selected');
 
@@ -186,7 +190,7 @@ export const PersonCard = memo(function PersonCard({ staffId }: { staffId: strin
       onKeyDown={onKeyDown}
       onClick={onClick}
       onContextMenu={onContextMenu}
-      onPointerDown={movable && startDrag ? (event) => startDrag(event, staffId, list) : undefined}
+      onPointerDown={draggable ? (event) => startDrag(event, staffId, list) : undefined}
     >
       <CardFace
         person={person}

@@ -123,3 +123,45 @@ test('outside HR the breakdowns are the room’s copy; HR sees when it was share
   await expect(share.getByRole('button', { name: 'Share with the room' })).toBeDisabled();
   expect(panel.service.audit({ action: 'share_breakdowns' })).toHaveLength(1);
 });
+
+test('the grid offers each role only what it may do: a panel member flags but cannot pick a card up or move it; an observer only looks', async ({ page, panel }) => {
+  const person = panel.service.people().find((p) => p.eligible && p.moderatedMarking === 'Achieving' && p.financeObjective === 'Met' && p.flags.length === 0)!;
+  await actAs(page, 'Mo Member', 'member');
+  await panel.open(page);
+  await expect(page.locator('.grid-help')).toContainText('Only the panel chair moves people');
+  const card = page.locator(`article[data-staff-id="${person.staffId}"]`);
+  await card.scrollIntoViewIfNeeded();
+
+  // Dragging does nothing: no copy follows the pointer, nothing is asked, nothing is refused afterwards.
+  const start = (await card.boundingBox())!;
+  const target = (await page.getByRole('region', { name: 'High Performing', exact: true }).boundingBox())!;
+  await page.mouse.move(start.x + start.width / 2, start.y + 12);
+  await page.mouse.down();
+  await page.mouse.move(start.x + start.width / 2 + 12, start.y + 24, { steps: 4 });
+  await expect(page.locator('.card-overlay')).toHaveCount(0);
+  await page.mouse.move(target.x + target.width / 2, target.y + 60, { steps: 10 });
+  await page.mouse.up();
+  await expect(page.getByRole('dialog', { name: /^Move / })).toHaveCount(0);
+  await expect(page.getByTestId('error-banner')).toHaveCount(0);
+
+  // The menu says who moves people, and still flags.
+  await page.keyboard.press('Escape');
+  await card.getByRole('button', { name: /^Move to…/ }).click();
+  const menu = page.getByRole('menu');
+  const highPerforming = menu.getByRole('menuitem', { name: /^High Performing/ });
+  await expect(highPerforming).toHaveAttribute('aria-disabled', 'true');
+  await expect(highPerforming).toContainText('only the panel chair');
+  await expect(menu.getByRole('menuitem', { name: /^Up one place/ })).toHaveAttribute('aria-disabled', 'true');
+  await menu.getByRole('menuitem', { name: /^Flag: Borderline up/ }).click();
+  await expect.poll(() => panel.service.person(person.staffId).flags.map((f) => f.kind)).toContain('borderline_up');
+  expect(panel.service.person(person.staffId).moderatedMarking).toBe('Achieving');
+
+  // An observer may not flag either.
+  const who = await openWhoYouAre(page);
+  await who.getByRole('combobox', { name: 'Your role' }).selectOption('observer');
+  await who.getByRole('button', { name: 'Save' }).click();
+  await expect(who).toBeHidden();
+  await expect(page.locator('.grid-help')).toContainText('for its menu; arrow keys');
+  await card.getByRole('button', { name: /^Move to…/ }).click();
+  await expect(page.getByRole('menu').getByRole('menuitem', { name: /^Clear flag: Borderline|^Flag: / }).first()).toHaveAttribute('aria-disabled', 'true');
+});
