@@ -9,38 +9,26 @@ import { useApplyChanges } from '../components/applyChangesState';
 import { api } from '../api';
 import { usePanelStore } from '../store';
 import { readFileAsBase64 } from './download';
-import { IssuesTable } from './ImportPreviewParts';
-import ProgressBar from './ProgressBar';
+import { count, FailureMessage, FilePickerField, ProblemsToFix, StageProgress, StatList, WarningsList, type TakeBackStage as Stage } from './TakeBackParts';
 import './views.css';
 import './applyChanges.css';
 
-type Stage = 'choose' | 'checking' | 'checked' | 'applying' | 'applied';
 interface Upload {
   fileName: string;
   bytesBase64: string;
 }
 
-const count = (n: number, one: string, many: string) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
-
 function ChangesCounts({ summary }: { summary: ChangesSummary }) {
   const actions = CHANGE_ACTIONS.filter((action) => summary.byAction[action] > 0);
   return (
-    <dl className="mp-stats" aria-label="Changes in the file">
-      <div className="mp-stat">
-        <dt>Changes</dt>
-        <dd>{summary.rows.toLocaleString('en-GB')}</dd>
-      </div>
-      <div className="mp-stat">
-        <dt>People</dt>
-        <dd>{summary.people.toLocaleString('en-GB')}</dd>
-      </div>
-      {actions.map((action) => (
-        <div key={action} className="mp-stat">
-          <dt>{action}</dt>
-          <dd>{summary.byAction[action].toLocaleString('en-GB')}</dd>
-        </div>
-      ))}
-    </dl>
+    <StatList
+      label="Changes in the file"
+      stats={[
+        { label: 'Changes', value: summary.rows },
+        { label: 'People', value: summary.people },
+        ...actions.map((action) => ({ label: action, value: summary.byAction[action] })),
+      ]}
+    />
   );
 }
 
@@ -55,7 +43,6 @@ export default function ApplyChangesDialog() {
   const requestId = useRef(0);
   const titleId = useId();
   const descId = useId();
-  const inputId = useId();
 
   async function onFileChosen(file: File | undefined): Promise<void> {
     const id = ++requestId.current;
@@ -106,50 +93,29 @@ export default function ApplyChangesDialog() {
         against the panel’s rules first; if any is refused, nothing is changed. Each change is recorded in the history as made by{' '}
         {actor.name} ({actor.role}).
       </p>
-      <div className="mp-field" style={{ marginBottom: '0.9rem' }}>
-        <label className="mp-field__label" htmlFor={inputId}>
-          Changes file (CSV or Excel .xlsx)
-        </label>
-        <input
-          id={inputId}
-          type="file"
-          className="mp-input"
-          accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-          disabled={busy || stage === 'applied'}
-          onChange={(event) => void onFileChosen(event.target.files?.[0])}
-        />
-      </div>
-      {busy ? <ProgressBar label={stage === 'checking' ? 'Checking every change' : 'Applying the changes'} fraction={null} /> : null}
+      <FilePickerField
+        label="Changes file (CSV or Excel .xlsx)"
+        accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        disabled={busy || stage === 'applied'}
+        onChange={(files) => void onFileChosen(files?.[0])}
+        style={{ marginBottom: '0.9rem' }}
+      />
+      <StageProgress stage={stage} checking="Checking every change" applying="Applying the changes" />
 
-      {failure ? (
-        <div className="mp-message mp-message--error" role="alert">
-          <p>{failure.message}</p>
-          {failure.issues?.length ? <IssuesTable issues={failure.issues} caption="Problems the host reported" /> : null}
-        </div>
-      ) : null}
+      <FailureMessage failure={failure} />
 
       {summary && stage !== 'applied' ? (
         <div aria-live="polite">
           <ChangesCounts summary={summary} />
           {errors.length > 0 ? (
-            <>
-              <h3 className="mp-issues-title">
-                {count(errors.length, 'problem', 'problems')} to fix — nothing will be changed until they are
-              </h3>
-              <IssuesTable issues={errors} caption="Problems in the changes file, by row and column" />
-            </>
+            <ProblemsToFix issues={errors} nothingWillBe="changed" caption="Problems in the changes file, by row and column" />
           ) : (
             <p className="mp-message">
               Every change can be made: {count(summary.changed, 'change', 'changes')}
               {summary.unchanged > 0 ? `, and ${count(summary.unchanged, 'row', 'rows')} already so` : ''}. Nothing has been written yet.
             </p>
           )}
-          {summary.warnings.length > 0 ? (
-            <>
-              <h3 className="mp-subheading">Warnings — these do not stop the changes</h3>
-              <IssuesTable issues={summary.warnings} caption="Warnings about the changes file" />
-            </>
-          ) : null}
+          <WarningsList issues={summary.warnings} whatTheyDoNotStop="the changes" caption="Warnings about the changes file" />
         </div>
       ) : null}
 

@@ -2,20 +2,16 @@
 // what the panel changed since it was written (kept unless you take the workbook's value) and who is now
 // Not met above Achieving (Annex D 4.a); then apply it whole, each annotation recorded as the partner.
 
-import { useId, useRef, useState, type ReactNode } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import type { ApiError } from '../../shared/contract';
 import type { FinanceAnnotation, FinanceWorkbookSummary } from '../../shared/contributions';
 import { api } from '../api';
 import { usePanelStore } from '../store';
 import { useFairnessTick } from '../fairness/live';
 import { readFileAsBase64 } from './download';
-import { IssuesTable } from './ImportPreviewParts';
-import ProgressBar from './ProgressBar';
+import { count, FailureMessage, FilePickerField, ProblemsToFix, StageProgress, StatList, type TakeBackStage as Stage } from './TakeBackParts';
 
-type Stage = 'choose' | 'checking' | 'checked' | 'applying' | 'applied';
 const SHOWN = 200;
-
-const count = (n: number, one: string, many: string) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 const when = (iso: string) => new Date(iso).toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
 
 function Annotation({ value }: { value: FinanceAnnotation }) {
@@ -28,22 +24,17 @@ function Annotation({ value }: { value: FinanceAnnotation }) {
 }
 
 function Stats({ summary }: { summary: FinanceWorkbookSummary }) {
-  const stats: [string, number, boolean][] = [
-    ['Rows', summary.rows, false],
-    [summary.applied ? 'Changed' : 'Changes', summary.changes.length, false],
-    ['Unchanged', summary.unchanged, false],
-    ['Changed in the panel since', summary.laterEdits.length, summary.laterEdits.length > 0],
-    ['Not met above Achieving', summary.ruleConflicts.length, summary.ruleConflicts.length > 0],
-  ];
   return (
-    <dl className="mp-stats" aria-label="What the workbook holds">
-      {stats.map(([label, value, alert]) => (
-        <div key={label} className={alert ? 'mp-stat mp-stat--alert' : 'mp-stat'}>
-          <dt>{label}</dt>
-          <dd>{value.toLocaleString('en-GB')}</dd>
-        </div>
-      ))}
-    </dl>
+    <StatList
+      label="What the workbook holds"
+      stats={[
+        { label: 'Rows', value: summary.rows },
+        { label: summary.applied ? 'Changed' : 'Changes', value: summary.changes.length },
+        { label: 'Unchanged', value: summary.unchanged },
+        { label: 'Changed in the panel since', value: summary.laterEdits.length, alert: summary.laterEdits.length > 0 },
+        { label: 'Not met above Achieving', value: summary.ruleConflicts.length, alert: summary.ruleConflicts.length > 0 },
+      ]}
+    />
   );
 }
 
@@ -57,7 +48,6 @@ export default function FinanceWorkbookImport({ onBusy, closeButton }: { onBusy(
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [take, setTake] = useState<string[]>([]);
   const requestId = useRef(0);
-  const inputId = useId();
   // The finance partner takes back their own workbook (issue 9): recorded as the person in the window, whose
   // role the service checks; anyone else is told to change who they are.
   const recordedAs = actor.role === 'finance' ? { name: actor.name, role: actor.role } : { name: '', role: actor.role };
@@ -129,33 +119,21 @@ export default function FinanceWorkbookImport({ onBusy, closeButton }: { onBusy(
         panel changed after the workbook was written keeps the panel’s value unless you take the workbook’s.
       </p>
       <div className="contrib-fields">
-        <div className="mp-field">
-          <label className="mp-field__label" htmlFor={inputId}>
-            Returned workbook (.xlsx)
-          </label>
-          <input
-            id={inputId}
-            type="file"
-            className="mp-input"
-            accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            disabled={working || stage === 'applied'}
-            onChange={(event) => void onFileChosen(event.target.files?.[0])}
-          />
-        </div>
+        <FilePickerField
+          label="Returned workbook (.xlsx)"
+          accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          disabled={working || stage === 'applied'}
+          onChange={(files) => void onFileChosen(files?.[0])}
+        />
         <p className="mp-muted" data-testid="finance-recorded-as">
           {actor.role === 'finance'
             ? `Each annotation is recorded as yours: ${actor.name} (finance partner).`
             : 'Only the finance partner takes back this workbook: choose Change beside your name and switch to the finance partner.'}
         </p>
       </div>
-      {working ? <ProgressBar label={stage === 'checking' ? 'Checking every row' : 'Applying the annotations'} fraction={null} /> : null}
+      <StageProgress stage={stage} checking="Checking every row" applying="Applying the annotations" />
 
-      {failure ? (
-        <div className="mp-message mp-message--error" role="alert">
-          <p>{failure.message}</p>
-          {failure.issues?.length ? <IssuesTable issues={failure.issues} caption="Problems the host reported" /> : null}
-        </div>
-      ) : null}
+      <FailureMessage failure={failure} />
 
       {summary ? (
         <div aria-live="polite">
@@ -166,10 +144,7 @@ export default function FinanceWorkbookImport({ onBusy, closeButton }: { onBusy(
           ) : null}
           <Stats summary={summary} />
           {errors.length > 0 ? (
-            <>
-              <h3 className="mp-issues-title">{count(errors.length, 'problem', 'problems')} to fix — nothing will be changed until they are</h3>
-              <IssuesTable issues={errors} caption="Problems in the finance partner’s workbook, by row and column" />
-            </>
+            <ProblemsToFix issues={errors} nothingWillBe="changed" caption="Problems in the finance partner’s workbook, by row and column" />
           ) : stage === 'applied' ? (
             <p className="mp-message" role="status">
               Applied {count(summary.changes.length, 'annotation', 'annotations')} from {summary.file}, each recorded as {recordedAs.name} (finance). The

@@ -2,18 +2,14 @@
 // every problem by row, then record them all in one go. A member's workbook replaces their earlier verdicts;
 // the discussion queue then takes the cases most members questioned first.
 
-import { useId, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { ApiError } from '../../shared/contract';
 import type { MemberPreviewSummary } from '../../shared/contributions';
 import { api } from '../api';
 import { usePanelStore } from '../store';
 import { useFairnessTick } from '../fairness/live';
 import { readFileAsBase64 } from './download';
-import { IssuesTable } from './ImportPreviewParts';
-import ProgressBar from './ProgressBar';
-
-type Stage = 'choose' | 'checking' | 'checked' | 'applying' | 'applied';
-const count = (n: number, one: string, many: string) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+import { count, FailureMessage, FilePickerField, ProblemsToFix, StageProgress, WarningsList, type TakeBackStage as Stage } from './TakeBackParts';
 
 export default function MemberPreviewsImport({ onBusy, closeButton }: { onBusy(busy: boolean): void; closeButton: ReactNode }) {
   const actor = usePanelStore((s) => s.actor);
@@ -22,7 +18,6 @@ export default function MemberPreviewsImport({ onBusy, closeButton }: { onBusy(b
   const [files, setFiles] = useState<{ fileName: string; bytesBase64: string }[]>([]);
   const [summary, setSummary] = useState<MemberPreviewSummary | null>(null);
   const [failure, setFailure] = useState<ApiError | null>(null);
-  const inputId = useId();
 
   function busy(next: Stage) {
     setStage(next);
@@ -75,27 +70,16 @@ export default function MemberPreviewsImport({ onBusy, closeButton }: { onBusy(b
         replaces the verdicts you returned before. Each panel member takes back their own preview, as themselves in the panel member’s role:
         recorded in the history as {actor.name} ({actor.role}).
       </p>
-      <div className="mp-field" style={{ marginBottom: '0.9rem' }}>
-        <label className="mp-field__label" htmlFor={inputId}>
-          Returned previews (.xlsx)
-        </label>
-        <input
-          id={inputId}
-          type="file"
-          multiple
-          className="mp-input"
-          accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-          disabled={working || stage === 'applied'}
-          onChange={(event) => void onFilesChosen(event.target.files)}
-        />
-      </div>
-      {working ? <ProgressBar label={stage === 'checking' ? 'Checking every preview' : 'Recording the verdicts'} fraction={null} /> : null}
-      {failure ? (
-        <div className="mp-message mp-message--error" role="alert">
-          <p>{failure.message}</p>
-          {failure.issues?.length ? <IssuesTable issues={failure.issues} caption="Problems the host reported" /> : null}
-        </div>
-      ) : null}
+      <FilePickerField
+        label="Returned previews (.xlsx)"
+        multiple
+        accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        disabled={working || stage === 'applied'}
+        onChange={(files) => void onFilesChosen(files)}
+        style={{ marginBottom: '0.9rem' }}
+      />
+      <StageProgress stage={stage} checking="Checking every preview" applying="Recording the verdicts" />
+      <FailureMessage failure={failure} />
       {summary ? (
         <div aria-live="polite">
           <div className="mp-sub-scroll">
@@ -128,10 +112,7 @@ export default function MemberPreviewsImport({ onBusy, closeButton }: { onBusy(b
             </table>
           </div>
           {errors.length > 0 ? (
-            <>
-              <h3 className="mp-issues-title">{count(errors.length, 'problem', 'problems')} to fix — nothing will be recorded until they are</h3>
-              <IssuesTable issues={errors} caption="Problems in the members’ previews, by row and column" />
-            </>
+            <ProblemsToFix issues={errors} nothingWillBe="recorded" caption="Problems in the members’ previews, by row and column" />
           ) : stage === 'applied' ? (
             <p className="mp-message" role="status">
               Recorded {count(summary.workbooks.length, 'preview', 'previews')}. Members with previews: {summary.members.join(', ')}. The discussion queue
@@ -140,12 +121,7 @@ export default function MemberPreviewsImport({ onBusy, closeButton }: { onBusy(b
           ) : (
             <p className="mp-message">Every preview can be recorded. Nothing has been written yet.</p>
           )}
-          {summary.warnings.length > 0 ? (
-            <>
-              <h3 className="mp-subheading">Warnings — these do not stop the previews</h3>
-              <IssuesTable issues={summary.warnings} caption="Warnings about the members’ previews" />
-            </>
-          ) : null}
+          <WarningsList issues={summary.warnings} whatTheyDoNotStop="the previews" caption="Warnings about the members’ previews" />
         </div>
       ) : null}
       <div className="mp-actions contrib-actions">
