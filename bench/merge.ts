@@ -27,6 +27,9 @@ export interface MergeBench {
   merge_ms: number;
   department_after_move_median_ms: number;
   department_after_move_p95_ms: number;
+  /** The two halves of that: the move itself (written, durable, audited), then the department view's figures. */
+  move_median_ms: number;
+  department_figures_median_ms: number;
   /** The Breakdowns view's figures (fairnessReport) on the same panel after the same moves, for scale. */
   breakdowns_view_median_ms: number;
   department_to_breakdowns_ratio: number;
@@ -61,6 +64,8 @@ export function benchMerge(dir: string, people: number, units: number): MergeBen
   const service = ModerationService.open(out);
   const movable = service.people().filter((p) => p.eligible && p.financeObjective !== 'Not met' && p.corporateContribution && p.moderatedMarking !== null);
   const times: number[] = [];
+  const moveTimes: number[] = [];
+  const figureTimes: number[] = [];
   const breakdownTimes: number[] = [];
   for (let i = 0; i < 20; i++) {
     const person = movable[(i * 104729) % movable.length]!;
@@ -68,8 +73,12 @@ export function benchMerge(dir: string, people: number, units: number): MergeBen
     const to = BOX_MARKINGS[(BOX_MARKINGS.indexOf(current) + 1) % 4]!;
     const moveStart = performance.now();
     service.move({ staffId: person.staffId, to, reason: 'Benchmark move' }, chair);
+    const figuresStart = performance.now();
     departmentReport(service.people(), { characteristic: 'sex', stage: 'moderated', threshold: 5, audience: 'shared' });
-    times.push(performance.now() - moveStart);
+    const end = performance.now();
+    times.push(end - moveStart);
+    moveTimes.push(figuresStart - moveStart);
+    figureTimes.push(end - figuresStart);
     const breakdownStart = performance.now();
     fairnessReport(service.people(), { characteristic: 'sex', stage: 'moderated', threshold: 5, audience: 'shared' });
     breakdownTimes.push(performance.now() - breakdownStart);
@@ -83,6 +92,8 @@ export function benchMerge(dir: string, people: number, units: number): MergeBen
     merge_ms: Math.round(mergeMs),
     department_after_move_median_ms: Number(median(times).toFixed(1)),
     department_after_move_p95_ms: Number(sorted[Math.min(sorted.length - 1, Math.ceil(0.95 * sorted.length) - 1)]!.toFixed(1)),
+    move_median_ms: Number(median(moveTimes).toFixed(1)),
+    department_figures_median_ms: Number(median(figureTimes).toFixed(1)),
     breakdowns_view_median_ms: Number(median(breakdownTimes).toFixed(1)),
     department_to_breakdowns_ratio: Number((median(times) / median(breakdownTimes)).toFixed(2)),
   };
@@ -96,7 +107,7 @@ export function printMergeFigures(figures: MergeBench): void {
     { figure: 'merge into one overall panel file', measured: `${figures.merge_ms} ms`, target: `under ${MERGE_TARGETS.mergeMs} ms`, met: figures.merge_ms < MERGE_TARGETS.mergeMs },
     {
       figure: 'a move on the overall panel, then the department view’s figures (median of 20; p95 beside it)',
-      measured: `${figures.department_after_move_median_ms} ms (p95 ${figures.department_after_move_p95_ms} ms)`,
+      measured: `${figures.department_after_move_median_ms} ms (p95 ${figures.department_after_move_p95_ms} ms; the move ${figures.move_median_ms} ms, the figures ${figures.department_figures_median_ms} ms)`,
       target: `under ${MERGE_TARGETS.departmentAfterMoveMs} ms`,
       met: figures.department_after_move_median_ms < MERGE_TARGETS.departmentAfterMoveMs,
     },
