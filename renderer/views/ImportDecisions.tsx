@@ -5,8 +5,9 @@
 import { useId, useState } from 'react';
 import type { ImportConflictView, ImportPreviewView } from '../../shared/contract';
 import { ELIGIBILITY_LABELS, type EligibilityStatus } from '../../shared/domain';
-import { defaultEligibilityCutoff, isIsoDate, parsePerformanceYear, performanceYearLabel } from '../../shared/performanceYear';
+import { parsePerformanceYear, performanceYearLabel } from '../../shared/performanceYear';
 import { formatDate } from '../grid/moveFlow';
+import { checkYearAndCutoff, useYearAndCutoff, YearCutoffFields } from './YearCutoffFields';
 
 export type ConflictField = ImportConflictView['field'];
 
@@ -80,9 +81,7 @@ function Names({ label, items }: { label: string; items: { staffId: string; name
 
 /** The year and cut-off the file is checked against, which HR can change before applying. */
 export function YearAndCutoff({ preview, panelYear, panelCutoff, controls }: { preview: ImportPreviewView; panelYear: number; panelCutoff: string; controls?: DecisionControls }) {
-  const ids = useId();
-  const [yearText, setYearText] = useState(performanceYearLabel(preview.performanceYear).replace('/', '-'));
-  const [cutoff, setCutoff] = useState(preview.eligibilityCutoff);
+  const fields = useYearAndCutoff(preview.performanceYear, preview.eligibilityCutoff);
   const [problem, setProblem] = useState<string | null>(null);
   const changesPanel = preview.performanceYear !== panelYear || preview.eligibilityCutoff !== panelCutoff;
   const checked = (
@@ -99,25 +98,11 @@ export function YearAndCutoff({ preview, panelYear, panelCutoff, controls }: { p
   );
   if (!controls) return checked;
 
-  function onYear(text: string) {
-    setYearText(text);
-    // The cut-off follows the year while it is still the year's default.
-    const before = parsePerformanceYear(yearText);
-    const after = parsePerformanceYear(text);
-    if (after !== null && before !== null && cutoff === defaultEligibilityCutoff(before)) setCutoff(defaultEligibilityCutoff(after));
-  }
-
   function check() {
-    const year = parsePerformanceYear(yearText);
-    if (year === null) {
-      setProblem('Write the performance year like 2025, 2025-26 or 2025/26.');
-      return;
-    }
-    if (!isIsoDate(cutoff)) {
-      setProblem('Choose the eligibility cut-off date.');
-      return;
-    }
-    setProblem(null);
+    const { year, problem: wrong } = checkYearAndCutoff(fields);
+    setProblem(wrong);
+    if (year === null) return;
+    const cutoff = fields.cutoff;
     controls!.onChange({
       ...controls!.decisions,
       performanceYear: year === panelYear ? null : year,
@@ -125,39 +110,12 @@ export function YearAndCutoff({ preview, panelYear, panelCutoff, controls }: { p
     });
   }
 
-  const unchanged = parsePerformanceYear(yearText) === preview.performanceYear && cutoff === preview.eligibilityCutoff;
+  const unchanged = parsePerformanceYear(fields.yearText) === preview.performanceYear && fields.cutoff === preview.eligibilityCutoff;
   return (
     <div className="mp-year-cutoff">
       {checked}
       <div className="mp-inline-fields">
-        <div className="mp-field">
-          <label className="mp-field__label" htmlFor={`${ids}-year`}>
-            Performance year (e.g. 2025-26)
-          </label>
-          <input
-            id={`${ids}-year`}
-            className="mp-input"
-            type="text"
-            inputMode="numeric"
-            size={9}
-            value={yearText}
-            disabled={controls.disabled}
-            onChange={(e) => onYear(e.target.value)}
-          />
-        </div>
-        <div className="mp-field">
-          <label className="mp-field__label" htmlFor={`${ids}-cutoff`}>
-            Eligibility cut-off
-          </label>
-          <input
-            id={`${ids}-cutoff`}
-            className="mp-input"
-            type="date"
-            value={cutoff}
-            disabled={controls.disabled}
-            onChange={(e) => setCutoff(e.target.value)}
-          />
-        </div>
+        <YearCutoffFields fields={fields} disabled={controls.disabled} />
         <button type="button" className="mp-button mp-button--secondary" disabled={controls.disabled || unchanged} onClick={check}>
           Check again with this year and cut-off
         </button>

@@ -4,12 +4,10 @@
 
 import { useId, useState, type FormEvent } from 'react';
 import { HIGH_PERFORMING_AWARD_LABELS, HIGH_PERFORMING_AWARD_SETTINGS, type HighPerformingAwardSetting, type Panel } from '../../shared/domain';
-import { defaultEligibilityCutoff, isIsoDate, parsePerformanceYear, performanceYearLabel } from '../../shared/performanceYear';
 import { api } from '../api';
 import { usePanelStore } from '../store';
+import { checkYearAndCutoff, useYearAndCutoff, YearCutoffFields } from './YearCutoffFields';
 import './views.css';
-
-const yearText = (year: number) => performanceYearLabel(year).replace('/', '-');
 
 export default function PanelSettings() {
   const panel = usePanelStore((s) => s.panel);
@@ -32,32 +30,20 @@ function SettingsForm({ panel, saved, onSaved }: { panel: Panel; saved: string |
   const announce = usePanelStore((s) => s.announce);
   const ids = useId();
   const [award, setAward] = useState<HighPerformingAwardSetting>(panel.highPerformingAward);
-  const [year, setYear] = useState(yearText(panel.performanceYear));
-  const [cutoff, setCutoff] = useState(panel.eligibilityCutoff);
+  const fields = useYearAndCutoff(panel.performanceYear, panel.eligibilityCutoff);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const hr = actor.role === 'hr';
   const readOnly = panel.status === 'finalised' || !hr || busy;
 
-  function onYear(text: string) {
-    setYear(text);
-    // The cut-off follows the year while it is still the year's default.
-    const before = parsePerformanceYear(year);
-    const after = parsePerformanceYear(text);
-    if (after !== null && before !== null && cutoff === defaultEligibilityCutoff(before)) setCutoff(defaultEligibilityCutoff(after));
-  }
-
   async function save(event: FormEvent) {
     event.preventDefault();
-    const parsedYear = parsePerformanceYear(year);
+    const { year: parsedYear, problem: wrong } = checkYearAndCutoff(fields);
     if (parsedYear === null) {
-      setProblem('Write the performance year like 2025, 2025-26 or 2025/26.');
+      setProblem(wrong);
       return;
     }
-    if (!isIsoDate(cutoff)) {
-      setProblem('Choose the eligibility cut-off date.');
-      return;
-    }
+    const cutoff = fields.cutoff;
     setBusy(true);
     onSaved(null);
     const result = await api.updateSettings({
@@ -105,35 +91,7 @@ function SettingsForm({ panel, saved, onSaved }: { panel: Panel; saved: string |
         </fieldset>
 
         <div className="mp-inline-fields" style={{ marginTop: '0.9rem' }}>
-          <div className="mp-field">
-            <label className="mp-field__label" htmlFor={`${ids}-year`}>
-              Performance year (e.g. 2025-26)
-            </label>
-            <input
-              id={`${ids}-year`}
-              className="mp-input"
-              type="text"
-              inputMode="numeric"
-              size={9}
-              value={year}
-              disabled={readOnly}
-              onChange={(e) => onYear(e.target.value)}
-            />
-          </div>
-          <div className="mp-field">
-            <label className="mp-field__label" htmlFor={`${ids}-cutoff`}>
-              Eligibility cut-off
-            </label>
-            <input
-              id={`${ids}-cutoff`}
-              className="mp-input"
-              type="date"
-              value={cutoff}
-              disabled={readOnly}
-              aria-describedby={`${ids}-cutoff-hint`}
-              onChange={(e) => setCutoff(e.target.value)}
-            />
-          </div>
+          <YearCutoffFields fields={fields} disabled={readOnly} cutoffDescribedBy={`${ids}-cutoff-hint`} />
         </div>
         <p id={`${ids}-cutoff-hint`} className="mp-banner mp-banner--warning" style={{ marginTop: '0.6rem' }}>
           Changing the cut-off re-decides who is moderated by this panel (paras 69–70): people may move between the grid and the people
