@@ -4,15 +4,16 @@
 // host (characteristics never reach the window); small groups show [c] outside HR, as in Breakdowns. Live:
 // it asks again after every move.
 
-import { useEffect, useId, useState } from 'react';
+import { useId } from 'react';
 import type { ApiResponses } from '../../shared/contract';
 import { BOX_MARKINGS } from '../../shared/domain';
-import { BREAKDOWN_STAGES, STAGE_LABELS, characteristicLabel, type BreakdownStage } from '../../shared/fairness';
+import { STAGE_LABELS, type BreakdownStage } from '../../shared/fairness';
 import { api } from '../api';
 import { usePanelStore } from '../store';
 import { useLiveResult } from '../fairness/live';
 import { BoxLegend, Section, Sentences } from '../fairness/parts';
 import { capitalise } from '../fairness/format';
+import { AudienceNote, CharacteristicStageControls, PROBE, useCharacteristicChoice, useChoiceFromAnswer, type RememberedChoice } from '../fairness/CharacteristicChoice';
 import { CountsTable, ComparisonsTable } from '../fairness/BreakdownTables';
 import { GuidanceSection } from '../fairness/GuidanceSection';
 import { DistributionSection, GapsTable } from './DepartmentTables';
@@ -23,31 +24,22 @@ import './department.css';
 type Report = ApiResponses['departmentBreakdown'];
 
 /** Kept while the window is open, so coming back to the view finds the same choice. */
-const remembered: { characteristic: string | null; stage: BreakdownStage } = { characteristic: null, stage: 'moderated' };
-const PROBE = 'grade';
+const remembered: RememberedChoice = { characteristic: null, stage: 'moderated' };
+/** First visit: start from the first protected characteristic the panel holds (grade has its own table). */
+const firstBesideGrade = (characteristics: string[]) => characteristics.find((c) => c !== 'grade');
 
 export default function DepartmentView() {
   const actor = usePanelStore((s) => s.actor);
   const panel = usePanelStore((s) => s.panel);
   const available = usePanelStore(departmentAvailable);
-  const [chosen, setChosen] = useState<string | null>(remembered.characteristic);
-  const [stage, setStage] = useState<BreakdownStage>(remembered.stage);
+  const choice = useCharacteristicChoice(remembered);
+  const { chosen, stage } = choice;
   const ids = useId();
   const asked = chosen ?? PROBE;
   const key = available ? JSON.stringify([asked, stage, actor.role, actor.name]) : null;
   const live = useLiveResult<Report>(key, () => api.departmentBreakdown({ actor, characteristic: asked, stage }), 150);
 
-  // First visit: start from the first protected characteristic the panel holds (grade has its own table).
-  useEffect(() => {
-    if (chosen === null && live.value) setChosen(live.value.characteristics.find((c) => c !== 'grade') ?? PROBE);
-  }, [chosen, live.value]);
-  useEffect(() => {
-    if (live.error && live.value === null && chosen !== null && chosen !== PROBE) setChosen(null);
-  }, [live.error, live.value, chosen]);
-  useEffect(() => {
-    remembered.characteristic = chosen;
-    remembered.stage = stage;
-  }, [chosen, stage]);
+  useChoiceFromAnswer(choice, live, firstBesideGrade);
 
   const overall = panel?.stage === 'overall';
   const stageLabel = (s: BreakdownStage) => (overall && s === 'provisional' ? 'Unit panels’ markings' : overall && s === 'moderated' ? 'Overall meeting (moderated)' : STAGE_LABELS[s]);
@@ -74,35 +66,10 @@ export default function DepartmentView() {
           The overall moderation meeting looks at the distribution across the whole department and at whether the performance management
           system is having a detrimental impact on a particular group (paras 82-84). Moves made on the grid show here at once.
         </p>
-        <p className={hr ? 'audience-note audience-hr' : 'audience-note'} data-testid="audience-note">
-          {hr
-            ? `HR’s view: every number is shown, including groups of fewer than ${threshold} people that others see as [c]. Do not project or share this screen.`
-            : `You see the copy the panel may share: groups of fewer than ${threshold} people show [c], in each unit as in the department. HR’s own view shows every number.`}
-        </p>
+        <AudienceNote hr={hr} threshold={threshold} roomCopyAlso="in each unit as in the department" />
       </div>
 
-      <div className="fairness-controls no-print">
-        <div className="field">
-          <label htmlFor={`${ids}-characteristic`}>Characteristic</label>
-          <select id={`${ids}-characteristic`} value={chosen ?? ''} disabled={!report} onChange={(e) => setChosen(e.target.value)}>
-            {(report?.characteristics ?? []).map((c) => (
-              <option key={c} value={c}>
-                {capitalise(characteristicLabel(c))}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${ids}-stage`}>Stage</label>
-          <select id={`${ids}-stage`} value={stage} onChange={(e) => setStage(e.target.value as BreakdownStage)}>
-            {BREAKDOWN_STAGES.map((s) => (
-              <option key={s} value={s}>
-                {stageLabel(s)}
-              </option>
-            ))}
-          </select>
-        </div>
-      </div>
+      <CharacteristicStageControls ids={ids} choice={choice} characteristics={report?.characteristics ?? []} disabled={!report} stageLabel={stageLabel} />
 
       {live.error ? (
         <p className="form-problem" role="alert">

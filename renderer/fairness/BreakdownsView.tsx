@@ -3,9 +3,9 @@
 // the stage comparisons, movement at moderation, discussion time and the guidance curve. Live: it
 // asks again after every change and keeps the last figures until the new ones arrive.
 
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useId, useMemo, useRef } from 'react';
 import type { ApiResponses } from '../../shared/contract';
-import { BREAKDOWN_STAGES, STAGE_LABELS, characteristicLabel, type BreakdownStage } from '../../shared/fairness';
+import { STAGE_LABELS, type BreakdownStage } from '../../shared/fairness';
 import { api } from '../api';
 import { usePanelStore } from '../store';
 import { ComparisonsTable, CountsTable, TestsSummary } from './BreakdownTables';
@@ -16,6 +16,7 @@ import { LastYearSection } from './LastYearSection';
 import { StackedBars } from './StackedBars';
 import { StageComparison, barRows } from './StageComparison';
 import { capitalise } from './format';
+import { AudienceNote, CharacteristicStageControls, PROBE, useCharacteristicChoice, useChoiceFromAnswer, type RememberedChoice } from './CharacteristicChoice';
 import { useLiveResult } from './live';
 import { BoxLegend, Section, Sentences } from './parts';
 import { BreakdownSettings } from './BreakdownSettings';
@@ -25,9 +26,8 @@ import './fairness.css';
 type Report = ApiResponses['breakdown'];
 
 /** The last choice, kept while the window is open so coming back to the view finds it again. */
-const remembered: { characteristic: string | null; stage: BreakdownStage } = { characteristic: null, stage: 'moderated' };
-/** Asked first when nothing is chosen yet: every panel has grades, and the answer lists the rest. */
-const PROBE = 'grade';
+const remembered: RememberedChoice = { characteristic: null, stage: 'moderated' };
+const firstListed = (characteristics: string[]) => characteristics[0];
 
 function useBreakdown(characteristic: string | null, stage: BreakdownStage) {
   const actor = usePanelStore((s) => s.actor);
@@ -38,8 +38,8 @@ function useBreakdown(characteristic: string | null, stage: BreakdownStage) {
 export default function BreakdownsView() {
   const actor = usePanelStore((s) => s.actor);
   const threshold = usePanelStore((s) => s.panel?.suppressionThreshold ?? 5);
-  const [chosen, setChosen] = useState<string | null>(remembered.characteristic);
-  const [stage, setStage] = useState<BreakdownStage>(remembered.stage);
+  const choice = useCharacteristicChoice(remembered);
+  const { chosen, stage } = choice;
   const main = useBreakdown(chosen ?? PROBE, stage);
   const compareWith = chosen ?? null;
   const provisional = useBreakdown(compareWith, 'provisional');
@@ -48,17 +48,7 @@ export default function BreakdownsView() {
   const ids = useId();
   const shownOnce = useRef(false);
 
-  useEffect(() => {
-    if (chosen === null && main.value) setChosen(main.value.characteristics[0] ?? PROBE);
-  }, [chosen, main.value]);
-  // A remembered choice this panel has no data for (another file was opened): start again from the list.
-  useEffect(() => {
-    if (main.error && main.value === null && chosen !== null && chosen !== PROBE) setChosen(null);
-  }, [main.error, main.value, chosen]);
-  useEffect(() => {
-    remembered.characteristic = chosen;
-    remembered.stage = stage;
-  }, [chosen, stage]);
+  useChoiceFromAnswer(choice, main, firstListed);
 
   if (main.value && main.value.characteristic === chosen) shownOnce.current = true;
   const report = shownOnce.current ? main.value : null;
@@ -72,40 +62,10 @@ export default function BreakdownsView() {
           Markings by group, to check whether the performance management system is having a detrimental impact on a
           particular group (para 83). Computed from the panel file; no one’s characteristics are shown.
         </p>
-        <p className={hr ? 'audience-note audience-hr' : 'audience-note'} data-testid="audience-note">
-          {hr
-            ? `HR’s view: every number is shown, including groups of fewer than ${threshold} people that others see as [c]. Do not project or share this screen.`
-            : `You see the copy the panel may share: groups of fewer than ${threshold} people show [c], and so does any figure that would reveal them. HR’s own view shows every number.`}
-        </p>
+        <AudienceNote hr={hr} threshold={threshold} roomCopyAlso="and so does any figure that would reveal them" />
       </div>
 
-      <div className="fairness-controls no-print">
-        <div className="field">
-          <label htmlFor={`${ids}-characteristic`}>Characteristic</label>
-          <select
-            id={`${ids}-characteristic`}
-            value={chosen ?? ''}
-            disabled={!report}
-            onChange={(e) => setChosen(e.target.value)}
-          >
-            {(report?.characteristics ?? []).map((c) => (
-              <option key={c} value={c}>
-                {capitalise(characteristicLabel(c))}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${ids}-stage`}>Stage</label>
-          <select id={`${ids}-stage`} value={stage} onChange={(e) => setStage(e.target.value as BreakdownStage)}>
-            {BREAKDOWN_STAGES.map((s) => (
-              <option key={s} value={s}>
-                {STAGE_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        </div>
-      </div>
+      <CharacteristicStageControls ids={ids} choice={choice} characteristics={report?.characteristics ?? []} disabled={!report} stageLabel={stageOf} />
 
       {hr ? <BreakdownSettings /> : null}
       {/* Outside HR the figures are the room's copy, shared at HR's checkpoints (issue 9). */}
@@ -134,6 +94,8 @@ interface ResultsProps {
   moderated: Report | null;
   midYear: Report | null;
 }
+
+const stageOf = (stage: BreakdownStage) => STAGE_LABELS[stage];
 
 function sameCharacteristic(report: Report, other: Report | null): Report | null {
   return other && other.characteristic === report.characteristic ? other : null;
