@@ -1,28 +1,32 @@
 // `modpanel merge --out <overall.modpanel> <unit.modpanel>… --actor <name> --role hr`: the overall moderation
 // meeting's panel (paras 82-84) made from the business units' panels (db/merge.ts, db/mergeFile.ts). Every
-// conflict is named with what to do and nothing is written until none is left: exit 1 naming each.
+// conflict is named with what to do and nothing is written until none is left: exit 1 naming each. The
+// overall panel holds every unit's special-category data, so it is encrypted unless HR says --no-encryption;
+// the passphrase comes as every command's does (cli/panels.ts).
 
 import { existsSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { mergeUnitPanels } from '../db/mergeFile';
+import { createOverallPanel } from '../db/mergeFile';
+import { planMerge } from '../db/merge';
 import type { MergeConflict, MergePlan, UnitSummary } from '../db/merge';
 import { performanceYearLabel } from '../shared/performanceYear';
+import { PASSPHRASE_OPTIONS, beginRun, type Io } from './panels';
+import { UNENCRYPTED_PANEL_WARNING, askHidden } from './passphrase';
 
 export const MERGE_HELP = `  merge --out <overall.modpanel> <unit.modpanel>… --actor "Name" --role hr
         [--prefer <unit.modpanel>]… [--exclude <staff_id>]… [--allow-open] [--name N] [--unit U]
+        [--no-encryption]
                                     The overall moderation meeting (paras 82-84): each person's moderated
                                     marking in their unit panel becomes their provisional marking, and
                                     where they came from is kept. Conflicts are named with what to do and
                                     nothing is written until none is left: a staff id in two unit panels
                                     (--prefer the unit whose marking stands, earlier wins; or --exclude
                                     the staff id), a unit panel not finalised (--allow-open, recorded),
-                                    different performance years, an encrypted unit panel (--key).`;
-
-interface Io {
-  out(text: string): void;
-  err(text: string): void;
-}
+                                    different performance years, an encrypted unit panel without its
+                                    passphrase. The overall panel is encrypted with the passphrase
+                                    (MODPANEL_KEY or --passphrase-env VAR; asked for on a terminal);
+                                    without one, only --no-encryption makes it, unencrypted.`;
 
 const count = (n: number, one: string, many: string) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 
@@ -44,6 +48,23 @@ function formatDuplicates(plan: Pick<MergePlan, 'duplicates'>): string[] {
   );
 }
 
+/** Said when there is neither a passphrase nor an explicit choice not to encrypt. */
+export const NOT_ENCRYPTED_WITHOUT_CHOICE =
+  'The overall panel holds special-category data about everyone in the unit panels, so it is encrypted: set MODPANEL_KEY to its passphrase ' +
+  '(or name a variable holding it with --passphrase-env VAR), or give --no-encryption to make it without encryption. Nothing was written';
+
+/** On a terminal, a passphrase for the new overall panel, typed twice; undefined when there is no terminal or it was left empty. */
+async function newPassphrase(io: Io): Promise<string | undefined> {
+  const first = await askHidden('Passphrase for the new overall panel (it is encrypted; Enter alone to stop): ');
+  if (first === null || first === '') return undefined;
+  const again = await askHidden('The same passphrase again: ');
+  if (again !== first) {
+    io.err('modpanel merge: the two passphrases differ.');
+    return undefined;
+  }
+  return first;
+}
+
 /** Exit 0 when the overall panel was made, 1 when conflicts (or the files) refused it, 2 for a command mistake. */
 export async function mergeCommand(argv: string[], io: Io): Promise<number> {
   const usage = (message: string) => {
@@ -62,7 +83,8 @@ export async function mergeCommand(argv: string[], io: Io): Promise<number> {
         'allow-open': { type: 'boolean' },
         name: { type: 'string' },
         unit: { type: 'string' },
-        key: { type: 'string' },
+        'no-encryption': { type: 'boolean' },
+        ...PASSPHRASE_OPTIONS,
         actor: { type: 'string' },
         role: { type: 'string' },
         json: { type: 'boolean' },
@@ -94,18 +116,32 @@ export async function mergeCommand(argv: string[], io: Io): Promise<number> {
     if (matches.length > 1) return usage(`--prefer ${entry} matches more than one unit panel: give its path`);
   }
 
-  const key = values.key ?? process.env.MODPANEL_KEY;
-  const outcome = mergeUnitPanels({
+  // One passphrase for the run, as every command takes it: it opens encrypted unit panels and encrypts the overall one.
+  const given = beginRun(values, io);
+  const key = given.key ?? (values['no-encryption'] ? undefined : await newPassphrase(io));
+  if (key !== undefined && values['no-encryption']) {
+    return usage(`--no-encryption was given, but so was a passphrase (${given.source ?? 'typed'}): give one or the other`);
+  }
+  const plan = planMerge({
     units: units.map((path) => ({ path })),
-    out: values.out,
-    actor: { name: values.actor.trim(), role: 'hr' },
     prefer: (values.prefer ?? []).map((entry) => units.find((u) => u === resolve(entry) || basename(u) === entry)!),
     exclude: values.exclude ?? [],
     allowOpen: values['allow-open'] === true,
     ...(key ? { key } : {}),
-    ...(values.name ? { name: values.name } : {}),
-    ...(values.unit ? { businessUnit: values.unit } : {}),
   });
+  // Without a passphrase or --no-encryption nothing is made; the conflicts, if any, are listed first.
+  const undecided = key === undefined && !values['no-encryption'];
+  if (undecided && plan.conflicts.length === 0) return usage(NOT_ENCRYPTED_WITHOUT_CHOICE);
+  const outcome = undecided
+    ? ({ merged: false, plan } as const)
+    : createOverallPanel(plan, {
+        out: values.out,
+        actor: { name: values.actor.trim(), role: 'hr' },
+        ...(key ? { key } : {}),
+        program: 'cli',
+        ...(values.name ? { name: values.name } : {}),
+        ...(values.unit ? { businessUnit: values.unit } : {}),
+      });
 
   if (!outcome.merged) {
     const { plan } = outcome;
@@ -115,12 +151,14 @@ export async function mergeCommand(argv: string[], io: Io): Promise<number> {
     io.err(`modpanel merge: nothing was written: ${count(plan.conflicts.length, 'conflict', 'conflicts')} to resolve.`);
     io.err(formatConflicts(plan.conflicts));
     for (const warning of plan.warnings) io.err(`  Warning: ${warning}`);
+    if (undecided) io.err('  Then: the overall panel is encrypted, so set MODPANEL_KEY (or --passphrase-env VAR), or give --no-encryption to make it without encryption.');
     return 1;
   }
 
   if (values.json) {
     const { panel, path, people, eligible, units: merged, duplicates, excluded, openUnits, warnings, auditEventId } = outcome;
-    io.out(JSON.stringify({ merged: true, path, panel, people, eligible, units: merged, duplicates, excluded, openUnits, warnings, auditEventId }, null, 2));
+    io.out(JSON.stringify({ merged: true, path, panel, encrypted: key !== undefined, people, eligible, units: merged, duplicates, excluded, openUnits, warnings, auditEventId }, null, 2));
+    if (key === undefined) io.err(UNENCRYPTED_PANEL_WARNING(path));
     return 0;
   }
   io.out(
@@ -134,6 +172,8 @@ export async function mergeCommand(argv: string[], io: Io): Promise<number> {
   if (excludedOnly.length) io.out(`Left out (--exclude): ${excludedOnly.join(', ')}`);
   if (outcome.openUnits.length) io.out(`Merged while still open (--allow-open, recorded in the overall panel's history): ${outcome.openUnits.join(', ')}`);
   for (const warning of outcome.warnings) io.err(`Warning: ${warning}`);
+  if (key === undefined) io.err(UNENCRYPTED_PANEL_WARNING(outcome.path));
+  else io.out(`The overall panel is encrypted with the passphrase${given.source ? ` from ${given.source}` : ' you typed'}.`);
   io.out("Each person's unit marking is their provisional marking here; a change at the overall meeting needs a reason, as in any panel.");
   return 0;
 }

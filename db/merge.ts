@@ -117,7 +117,7 @@ function readUnit(file: UnitPanelFile, label: string, defaultKey: string | undef
       kind: 'passphrase',
       units: [label],
       message: `${label} is encrypted (or is not a panel file) and no passphrase was given for it`,
-      fix: 'Give its passphrase with --key (or MODPANEL_KEY).',
+      fix: 'Give its passphrase in MODPANEL_KEY (or in the variable --passphrase-env names; in the window, the passphrase box). The overall panel is encrypted with it too.',
     };
   }
   let db: PanelDatabase;
@@ -129,7 +129,7 @@ function readUnit(file: UnitPanelFile, label: string, defaultKey: string | undef
         kind: 'passphrase',
         units: [label],
         message: `${label} could not be opened with the passphrase given (or is not a panel file)`,
-        fix: 'Give its own passphrase with --key, or leave it out of the merge.',
+        fix: 'Give the passphrase it was encrypted with (MODPANEL_KEY or --passphrase-env; every encrypted unit panel is opened with the one passphrase), or leave it out of the merge.',
       };
     }
     const why = error instanceof PanelFileError ? error.message : error instanceof Error ? error.message : String(error);

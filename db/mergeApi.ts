@@ -75,6 +75,10 @@ export interface OverallPanelHost {
   open(path: string, key?: string): Promise<void> | void;
 }
 
+/** Said when the window asks for the overall panel with neither a passphrase nor the choice not to encrypt it. */
+export const MERGE_NEEDS_ENCRYPTION_CHOICE =
+  'The overall panel holds special-category data about everyone in the unit panels: choose a passphrase to encrypt it, or choose explicitly not to encrypt it. Nothing was written.';
+
 function hostOf(overall: OverallPanelHost | undefined): OverallPanelHost {
   if (!overall) throw new ModerationError('invalid', 'This window cannot make a new panel: use `modpanel merge` on the command line.');
   return overall;
@@ -115,6 +119,10 @@ export async function mergeUnitPanelsHandler(overall: OverallPanelHost | undefin
   const key = request.passphrase?.trim() ? request.passphrase : undefined;
   const plan = planMerge({ units, prefer: request.prefer, exclude: request.exclude, allowOpen: request.allowOpen, ...(key ? { key } : {}) });
   if (!request.commit || plan.conflicts.length > 0 || plan.performanceYear === null) return checkOf(plan);
+
+  // Encrypted unless HR explicitly chose otherwise, as a new panel from HR's file is.
+  if (key && request.noEncryption) throw new ModerationError('invalid', 'Choose either a passphrase for the overall panel or no encryption, not both.');
+  if (!key && !request.noEncryption) throw new ModerationError('invalid', MERGE_NEEDS_ENCRYPTION_CHOICE);
 
   const out = await host.target(suggestedFileName(request.name, plan.performanceYear));
   if (out === null) return { ...checkOf(plan), cancelled: true };

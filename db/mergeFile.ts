@@ -10,6 +10,7 @@ import { planMerge, type MergePlan, type MergeRequest, type MergeSummary, type U
 import { ModerationService } from './service';
 import { defaultEligibilityCutoff, performanceYearLabel } from '../shared/performanceYear';
 import type { Actor, HighPerformingAwardSetting, Panel } from '../shared/domain';
+import type { SessionProgram } from './sessions';
 
 export interface OverallPanelOptions {
   /** The overall panel file to create; refused if it exists. */
@@ -18,6 +19,8 @@ export interface OverallPanelOptions {
   name?: string;
   /** What the header shows as its business unit; "Whole department" by default. */
   businessUnit?: string;
+  /** Who makes it, for the session its events are recorded in (the command line's is `cli`). */
+  program?: SessionProgram;
 }
 
 export type MergeOutcome =
@@ -96,7 +99,7 @@ export function createOverallPanel(plan: MergePlan, request: OverallPanelOptions
         highPerformingAward: settings.highPerformingAward,
       },
       request.actor,
-      request.key ? { key: request.key } : {},
+      { ...(request.key ? { key: request.key } : {}), ...(request.program ? { program: request.program } : {}) },
     );
     const summary = service.applyMerge(plan, request.actor);
     const panel = service.panel();

@@ -79,6 +79,11 @@ export function overallRequestSchemas<A extends z.ZodTypeAny>(actorSchema: A) {
       allowOpen: z.boolean().default(false),
       /** For encrypted unit panels; the overall panel is encrypted with it too. */
       passphrase: z.string().max(1000).optional(),
+      /**
+       * HR's explicit choice to make the overall panel without encryption. It holds every unit's special-category
+       * data, so without a passphrase nothing is made unless this is true.
+       */
+      noEncryption: z.boolean().default(false),
       name: z.string().trim().max(200).optional(),
     }),
     /** The department view: distributions by business unit and grade, and a characteristic's gaps per unit. */

@@ -1,7 +1,8 @@
 // File ▸ New overall panel from unit panels (the overall moderation meeting, paras 82-84): choose the unit
 // panel files, see every conflict with its choice (whose marking stands, leave someone out, merge an open
-// unit as it stands, a passphrase), check again, and make the overall panel. Nothing is written until no
-// conflict is left; then the host opens the new panel and the window lands on the department view.
+// unit as it stands, a passphrase), check again, and make the overall panel, encrypted unless HR explicitly
+// chooses not to. Nothing is written until no conflict is left; then the host opens the new panel and the
+// window lands on the department view.
 
 import { useEffect, useId, useRef, useState } from 'react';
 import type { MergeCheck } from '../../shared/overallContract';
@@ -13,6 +14,7 @@ import { readFileAsBase64 } from '../views/download';
 import ProgressBar from '../views/ProgressBar';
 import { useMergeDialog } from './mergeState';
 import { DuplicatesTable, OtherConflicts, UnitsTable, count, duplicateRows, type DuplicateChoice } from './MergeParts';
+import { ProtectOverall, protectionProblem, type OverallProtection } from './ProtectOverall';
 import '../views/views.css';
 import './merge.css';
 
@@ -31,6 +33,8 @@ export default function MergeDialog() {
   const [allowOpen, setAllowOpen] = useState(false);
   const [passphrase, setPassphrase] = useState('');
   const [name, setName] = useState('');
+  const [protection, setProtection] = useState<OverallProtection>({ passphrase: '', confirm: '', noEncryption: false });
+  const [protectProblem, setProtectProblem] = useState<string | null>(null);
   const [stale, setStale] = useState(false);
   const [busy, setBusy] = useState<Busy>(null);
   const [failure, setFailure] = useState<string | null>(null);
@@ -103,9 +107,15 @@ export default function MergeDialog() {
   }
 
   async function onCreate(): Promise<void> {
+    // Encrypted units' passphrase encrypts the overall panel too; otherwise HR chooses one, or explicitly none.
+    const problem = needsPassphrase ? null : protectionProblem(protection);
+    setProtectProblem(problem);
+    if (problem) return;
+    const { passphrase: _unitPassphrase, ...choices } = requestOf(true);
+    const protect = needsPassphrase ? { passphrase } : protection.noEncryption ? { noEncryption: true } : { passphrase: protection.passphrase };
     setBusy('creating');
     setFailure(null);
-    const result = await api.mergeUnitPanels(requestOf(true));
+    const result = await api.mergeUnitPanels({ ...choices, ...protect });
     setBusy(null);
     if (!result.ok) {
       setFailure(result.error.message);
@@ -243,6 +253,17 @@ export default function MergeDialog() {
               onChange={(event) => setName(event.target.value)}
             />
           </div>
+          {!needsPassphrase ? (
+            <ProtectOverall
+              choice={protection}
+              problem={protectProblem}
+              disabled={busy !== null}
+              onChange={(choice) => {
+                setProtection(choice);
+                setProtectProblem(null);
+              }}
+            />
+          ) : null}
           {check.cancelled ? <p className="mp-message">Saving was cancelled: nothing was made.</p> : null}
         </div>
       ) : null}

@@ -40,9 +40,21 @@ describe('mergeUnitPanels through the contract', () => {
     expect(refused.ok ? refused.value.conflicts.map((c) => c.kind).sort() : []).toEqual(['duplicate_staff_id', 'not_finalised']);
     expect(readdirSync(dir).filter((f) => f.endsWith('.modpanel')).sort()).toEqual(['digital.modpanel', 'ops.modpanel', 'policy.modpanel']);
 
-    const made = await api.mergeUnitPanels({ actor: hr, commit: true, prefer: ['ops.modpanel'], allowOpen: true, name: 'Department 2025-26' });
+    // Resolved, but with neither a passphrase nor the choice not to encrypt: refused, nothing written.
+    const undecided = await api.mergeUnitPanels({ actor: hr, commit: true, prefer: ['ops.modpanel'], allowOpen: true, name: 'Department 2025-26' });
+    expect(undecided).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    expect(undecided.ok ? '' : undecided.error.message).toBe(
+      'The overall panel holds special-category data about everyone in the unit panels: choose a passphrase to encrypt it, or choose explicitly not to encrypt it. Nothing was written.',
+    );
+    expect(readdirSync(dir).filter((f) => f.endsWith('.modpanel')).sort()).toEqual(['digital.modpanel', 'ops.modpanel', 'policy.modpanel']);
+
+    const made = await api.mergeUnitPanels({ actor: hr, commit: true, prefer: ['ops.modpanel'], allowOpen: true, name: 'Department 2025-26', passphrase: 'department secret' });
     expect(made).toMatchObject({ ok: true, value: { merged: true, fileName: 'Department 2025-26.modpanel', people: 37 } });
     expect(existsSync(join(dir, 'Department 2025-26.modpanel'))).toBe(true);
+    // Encrypted with the passphrase chosen: the host opened it with it, and the file needs it.
+    expect(() => ModerationService.open(join(dir, 'Department 2025-26.modpanel'), { readonly: true })).toThrow(/passphrase/);
+    const locked = await api.getPanel({});
+    expect(locked.ok && locked.value.encrypted).toBe(true);
 
     // The host now serves the overall panel.
     const snapshot = await api.getPanel({});
@@ -61,6 +73,16 @@ describe('mergeUnitPanels through the contract', () => {
     expect(chair.ok ? '' : chair.error.message).toContain('act as HR');
   });
 
+  it('makes the overall panel without encryption only when HR chooses so explicitly, and not with a passphrase as well', async () => {
+    await api.stageUnitPanels({ units: [units.policy, units.ops, units.digital].map(upload) });
+    const both = await api.mergeUnitPanels({ actor: hr, commit: true, exclude: ['X001'], allowOpen: true, passphrase: 'x', noEncryption: true });
+    expect(both.ok ? '' : both.error.message).toBe('Choose either a passphrase for the overall panel or no encryption, not both.');
+    const plain = await api.mergeUnitPanels({ actor: hr, commit: true, exclude: ['X001'], allowOpen: true, noEncryption: true });
+    expect(plain).toMatchObject({ ok: true, value: { merged: true } });
+    const snapshot = await api.getPanel({});
+    expect(snapshot.ok && snapshot.value.encrypted).toBe(false);
+  });
+
   it('never overwrites: a second overall panel of the same name gets a new file', () => {
     expect(freePanelPath(dir, 'policy.modpanel')).toBe(join(dir, 'policy (2).modpanel'));
   });
@@ -69,7 +91,7 @@ describe('mergeUnitPanels through the contract', () => {
 describe('departmentBreakdown', () => {
   it('gives the distribution by business unit and grade, and the gaps per unit, suppressed outside HR', async () => {
     await api.stageUnitPanels({ units: [units.policy, units.ops, units.digital].map(upload) });
-    await api.mergeUnitPanels({ actor: hr, commit: true, exclude: ['X001'], allowOpen: true });
+    await api.mergeUnitPanels({ actor: hr, commit: true, exclude: ['X001'], allowOpen: true, noEncryption: true });
     const forHr = await api.departmentBreakdown({ actor: hr, characteristic: 'sex' });
     expect(forHr.ok).toBe(true);
     if (!forHr.ok) return;
