@@ -1,5 +1,6 @@
 // The person panel: everything the room may see about one person (never a protected characteristic),
-// their quarterly history, corporate contribution, finance annotation, discussion reasons, flags, notes and audit trail.
+// their quarterly history, where they came from in an overall panel, corporate contribution, finance annotation,
+// discussion reasons, flags, notes and audit trail.
 // On the grid it sits beside the boxes (non-modal, so the room keeps working); elsewhere it is a dialog. With
 // names as initials on the projector it shows initials, and no job title, line manager, reason or note unless
 // the chair shows them.
@@ -19,6 +20,7 @@ import { FlagEditor } from './FlagEditor';
 import { NotesSection } from './NotesSection';
 import { MemberVerdictList } from '../fairness/MemberVerdicts';
 import { PanelMemberNote } from '../attendance/PanelMemberNote';
+import { UnitSourceSection } from './UnitSourceSection';
 import { conflictsById, useAttendance } from '../attendance/useAttendance';
 
 function yesNo(value: boolean): string {
@@ -151,6 +153,7 @@ function PersonPanelContent({ person, docked }: { person: Person; docked: boolea
           <Details person={person} />
         </section>
         <MarkingHistory person={person} />
+        <UnitSourceSection person={person} />
         {person.eligible ? <ContributionEditor key={person.corporateContributionEvidence ?? ''} person={person} readOnly={readOnly} /> : null}
         <section className="person-section" aria-labelledby="finance-h">
           <h3 id="finance-h">Finance partner’s annotation</h3>
