@@ -34,6 +34,7 @@ import { APPLY_HELP, applyCommand } from './apply';
 import { MERGE_HELP, mergeCommand } from './merge';
 import { CONTRIBUTIONS_HELP, contributionsCommand, type ContributionCommand } from './contributions';
 import { CYCLE_HELP, attendanceCommand, importPreviousCommand, midYearCommand, steppedOutCommand } from './cycle';
+import { DISCUSSION_HELP, discussionCommand } from './discussion';
 import { readMidYearPanel } from '../db/midYear';
 import { BREAKDOWN_STAGES, type BreakdownStage } from '../shared/fairness';
 
@@ -71,7 +72,7 @@ Commands
   note <panel> <staff_id> "text" --actor "Name"
   undo <panel> --actor "Name"       Reverse the last change (recorded as a new event).
   redo <panel> --actor "Name"
-  discussion <panel>                Who is suggested for discussion, and why.
+${DISCUSSION_HELP}
   finalise <panel> --actor "Chair's name"
                                     Locks the panel. Warns first (stderr) of undiscussed queue cases, open
                                     borderline flags, "Not assessed" finance and changes in the last 10 minutes.
@@ -473,9 +474,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
         return 0;
       });
     case 'discussion':
-      return withPanel(rest[0], (s) => {
-        const list = s.discussionList();
-        print(list, () => list.map((d) => `${d.staffId}  ${d.name}\n${d.reasons.map((r) => `    - ${r.text}`).join('\n')}`).join('\n') || 'No one is suggested for discussion.');
+      // The rail's queue through the API, with members' preview verdicts (comments for the chair and HR).
+      return withPanel(rest[0], async (s) => {
+        io.out(await discussionCommand(s, values.role as Role | undefined, values.json === true));
         return 0;
       });
     case 'finalise':
