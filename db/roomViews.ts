@@ -74,7 +74,8 @@ export function breakdownFor(service: ModerationService, request: Pick<ApiParsed
 /** The grid's fairness check: seen by the whole room, so always from the room's copy. */
 export function roomFairnessFlags(service: ModerationService): RoomFairness {
   const panel = service.panel();
-  return fairnessFlags(roomCopy(service).people, panel.suppressionThreshold, panel.notComparedGroups);
+  const room = roomCopy(service);
+  return { ...fairnessFlags(room.people, panel.suppressionThreshold, panel.notComparedGroups), sharedAt: room.sharedAt };
 }
 
 /**

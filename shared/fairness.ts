@@ -230,6 +230,8 @@ export interface RoomFairness {
   watching: RoomFinding[];
   /** The test, in words. */
   test: string;
+  /** When the figures are the room's copy (db/roomViews.ts): when HR shared it; null, the panel as imported. */
+  sharedAt?: string | null;
 }
 
 const OUTCOME_WORDS: Record<OutcomeKind, { did: string; more: string; less: string }> = {

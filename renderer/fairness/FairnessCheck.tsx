@@ -1,6 +1,7 @@
 // The grid's fairness check: at the moderated stage, from the shared copy, only differences adverse to a
 // group, each in words, flagged when they pass the stated test and "worth watching" otherwise. Groups, never
-// people. Refreshed after each change. Every statistic stays in the Breakdowns view.
+// people. From the room's copy, which changes only when HR shares it (so no single move shows anyone's
+// group), and it says so; asked for again after each change. Every statistic stays in the Breakdowns view.
 
 import { useId } from 'react';
 import type { RoomFairness, RoomFinding } from '../../shared/fairness';
@@ -9,6 +10,13 @@ import { useLiveResult } from './live';
 import { usePanelStore } from '../store';
 import './fairness.css';
 import './aside.css';
+
+/** "2 December at 10:42", in this computer's time. */
+function sharedWhen(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return `${date.toLocaleDateString('en-GB', { day: 'numeric', month: 'long' })} at ${date.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}`;
+}
 
 function Findings({ findings, kind }: { findings: RoomFinding[]; kind: 'flagged' | 'watching' }) {
   return (
@@ -63,6 +71,13 @@ export default function FairnessCheck() {
           <p className="aside-hint" data-testid="fairness-test">
             {room.test} Moderated markings by group, groups of fewer than the small-number threshold left out, never a person.
           </p>
+          {room.sharedAt !== undefined ? (
+            <p className="aside-hint" data-testid="fairness-copy">
+              {room.sharedAt
+                ? `Not live: the room’s copy, as HR shared it on ${sharedWhen(room.sharedAt)}. It changes when HR shares again.`
+                : 'Not live: the panel as imported, until HR shares the panel with the room.'}
+            </p>
+          ) : null}
         </>
       )}
     </section>

@@ -106,6 +106,8 @@ test('outside HR the breakdowns are the room’s copy; HR sees when it was share
   for (const p of movable) panel.service.move({ staffId: p.staffId, to: 'High Performing', reason: 'Agreed at the panel' }, chair);
   await actAs(page, chair.name, chair.role);
   await panel.open(page);
+  // The grid's fairness check says it is the room's copy, not live.
+  await expect(page.getByTestId('fairness-copy')).toHaveText('Not live: the panel as imported, until HR shares the panel with the room.');
   await showView(page, 'Breakdowns');
   await expect(page.getByTestId('room-copy-note')).toContainText('Figures for the panel as imported (provisional markings), not live');
   await expect(page.getByRole('combobox', { name: 'Characteristic' }).locator('option')).not.toContainText(['Sexual orientation']);
@@ -122,6 +124,8 @@ test('outside HR the breakdowns are the room’s copy; HR sees when it was share
   await expect(share).toContainText('shared by Hana HR');
   await expect(share.getByRole('button', { name: 'Share with the room' })).toBeDisabled();
   expect(panel.service.audit({ action: 'share_breakdowns' })).toHaveLength(1);
+  await showView(page, 'Grid');
+  await expect(page.getByTestId('fairness-copy')).toContainText('Not live: the room’s copy, as HR shared it on ');
 });
 
 test('the grid offers each role only what it may do: a panel member flags but cannot pick a card up or move it; an observer only looks', async ({ page, panel }) => {
