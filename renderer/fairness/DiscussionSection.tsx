@@ -4,6 +4,7 @@
 import { describeGroup } from '../../shared/fairness';
 import type { DiscussionGroup, DiscussionResult } from '../../shared/stats';
 import { IMPACT_RULE, LIKELIHOOD_RULE, durationText, hiddenIn, numberCell, percentOfRate, ratioText } from './format';
+import { GroupTable, type GroupColumn } from './GroupTable';
 import { FlaggedValue, Sentences } from './parts';
 
 const has = (g: DiscussionGroup, kind: DiscussionGroup['flags'][number]['kind']) => g.flags.some((f) => f.kind === kind);
@@ -36,61 +37,38 @@ function flagSentences(discussion: DiscussionResult): string[] {
   return lines;
 }
 
+const COLUMNS: GroupColumn<DiscussionGroup>[] = [
+  { header: 'People', cell: (g, hidden) => numberCell(hidden, g.n) },
+  {
+    header: 'Discussed',
+    cell: (g, hidden) =>
+      hidden || g.discussed === null ? numberCell(hidden, g.discussed) : `${g.discussed} (${g.discussed_rate === null ? '–' : percentOfRate(g.discussed_rate)})`,
+  },
+  { header: 'Median time', cell: (g, hidden) => numberCell(hidden, g.median_seconds, durationText) },
+  {
+    header: 'Impact ratio (discussed)',
+    cell: (g, hidden) => <FlaggedValue text={numberCell(hidden, g.discussed_impact_ratio, ratioText)} flagged={has(g, 'discussed_impact_ratio')} rule={IMPACT_RULE} />,
+  },
+  {
+    header: 'Relative likelihood (discussed)',
+    cell: (g, hidden) => (
+      <FlaggedValue text={numberCell(hidden, g.discussed_relative_likelihood, ratioText)} flagged={has(g, 'discussed_relative_likelihood')} rule={LIKELIHOOD_RULE} />
+    ),
+  },
+  {
+    header: 'Median time ratio',
+    cell: (g, hidden) => <FlaggedValue text={numberCell(hidden, g.median_seconds_ratio, ratioText)} flagged={has(g, 'median_seconds_ratio')} rule={LIKELIHOOD_RULE} />,
+  },
+];
+
 export function DiscussionSection({ discussion, label }: { discussion: DiscussionResult; label: string }) {
-  const audience = discussion.audience;
   return (
     <>
       <p className="muted">
         Share of each group the panel discussed and the median time among those discussed. Times are kept in the audit
         log and never shown for a person.
       </p>
-      <div className="table-wrap">
-        <table className="fairness-table" data-testid="discussion-table">
-          <caption>Discussion time by {label}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Group</th>
-              <th scope="col" className="num">People</th>
-              <th scope="col" className="num">Discussed</th>
-              <th scope="col" className="num">Median time</th>
-              <th scope="col" className="num">Impact ratio (discussed)</th>
-              <th scope="col" className="num">Relative likelihood (discussed)</th>
-              <th scope="col" className="num">Median time ratio</th>
-            </tr>
-          </thead>
-          <tbody>
-            {discussion.groups.map((g) => {
-              const hidden = hiddenIn(audience, g);
-              return (
-                <tr key={g.group}>
-                  <th scope="row">
-                    {g.group}
-                    {!g.compared ? <span className="group-note"> (not compared)</span> : null}
-                  </th>
-                  <td className="num">{numberCell(hidden, g.n)}</td>
-                  <td className="num">
-                    {hidden || g.discussed === null ? numberCell(hidden, g.discussed) : `${g.discussed} (${g.discussed_rate === null ? '–' : percentOfRate(g.discussed_rate)})`}
-                  </td>
-                  <td className="num">{numberCell(hidden, g.median_seconds, durationText)}</td>
-                  <td className="num">
-                    <FlaggedValue text={numberCell(hidden, g.discussed_impact_ratio, ratioText)} flagged={has(g, 'discussed_impact_ratio')} rule={IMPACT_RULE} />
-                  </td>
-                  <td className="num">
-                    <FlaggedValue
-                      text={numberCell(hidden, g.discussed_relative_likelihood, ratioText)}
-                      flagged={has(g, 'discussed_relative_likelihood')}
-                      rule={LIKELIHOOD_RULE}
-                    />
-                  </td>
-                  <td className="num">
-                    <FlaggedValue text={numberCell(hidden, g.median_seconds_ratio, ratioText)} flagged={has(g, 'median_seconds_ratio')} rule={LIKELIHOOD_RULE} />
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+      <GroupTable testId="discussion-table" caption={`Discussion time by ${label}`} audience={discussion.audience} groups={discussion.groups} columns={COLUMNS} />
       <Sentences sentences={[...flagSentences(discussion), ...(discussion.reference_note ? [discussion.reference_note] : []), ...discussion.withheld]} label="What the discussion figures mean" />
     </>
   );

@@ -5,17 +5,15 @@
 import type { ApiResponses } from '../../shared/contract';
 import { api } from '../api';
 import { usePanelStore } from '../store';
-import { hiddenIn, numberCell, percentOfRate } from './format';
+import { numberCell } from './format';
+import { countRate, GroupTable } from './GroupTable';
 import { useLiveResult } from './live';
 import { Sentences } from './parts';
 
 type Movement = ApiResponses['lastYearMovement'];
 
-function countRate(hidden: boolean, count: number | null, n: number | null): string {
-  if (hidden) return numberCell(true, count);
-  if (count === null) return numberCell(false, null);
-  return n ? `${count} (${percentOfRate(count / n)})` : String(count);
-}
+/** The share of the group's people, when it has any. */
+const shareOf = (count: number | null, n: number | null) => (n && count !== null ? count / n : null);
 
 export function LastYearSection({ characteristic }: { characteristic: string }) {
   const actor = usePanelStore((s) => s.actor);
@@ -34,37 +32,18 @@ export function LastYearSection({ characteristic }: { characteristic: string }) 
   const { movement } = result;
   return (
     <>
-      <div className="table-wrap">
-        <table className="fairness-table" data-testid="last-year-table">
-          <caption>This year’s moderated marking against last year’s, by {result.characteristicLabel}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Group</th>
-              <th scope="col" className="num">People</th>
-              <th scope="col" className="num">Higher than last year</th>
-              <th scope="col" className="num">Lower than last year</th>
-              <th scope="col" className="num">Same box</th>
-            </tr>
-          </thead>
-          <tbody>
-            {movement.groups.map((g) => {
-              const hidden = hiddenIn(movement.audience, g);
-              return (
-                <tr key={g.group}>
-                  <th scope="row">
-                    {g.group}
-                    {!g.compared ? <span className="group-note"> (not compared)</span> : null}
-                  </th>
-                  <td className="num">{numberCell(hidden, g.n)}</td>
-                  <td className="num">{countRate(hidden, g.moved_up, g.n)}</td>
-                  <td className="num">{countRate(hidden, g.moved_down, g.n)}</td>
-                  <td className="num">{numberCell(hidden, g.unchanged)}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+      <GroupTable
+        testId="last-year-table"
+        caption={`This year’s moderated marking against last year’s, by ${result.characteristicLabel}`}
+        audience={movement.audience}
+        groups={movement.groups}
+        columns={[
+          { header: 'People', cell: (g, hidden) => numberCell(hidden, g.n) },
+          { header: 'Higher than last year', cell: (g, hidden) => countRate(hidden, g.moved_up, shareOf(g.moved_up, g.n)) },
+          { header: 'Lower than last year', cell: (g, hidden) => countRate(hidden, g.moved_down, shareOf(g.moved_down, g.n)) },
+          { header: 'Same box', cell: (g, hidden) => numberCell(hidden, g.unchanged) },
+        ]}
+      />
       <Sentences sentences={result.explanations} label="What the comparison with last year means" />
     </>
   );

@@ -9,7 +9,8 @@ import { MID_YEAR_QUOTES, midYearSummary, stepsText, type MidYearComparison } fr
 import { formatPercent } from '../../shared/stats';
 import { api } from '../api';
 import { usePanelStore } from '../store';
-import { capitalise, hiddenIn, numberCell } from '../fairness/format';
+import { capitalise, numberCell } from '../fairness/format';
+import { GroupTable } from '../fairness/GroupTable';
 import { useFairnessTick, useLiveResult } from '../fairness/live';
 import { BoxLegend, Section } from '../fairness/parts';
 import { StageComparison } from '../fairness/StageComparison';
@@ -268,37 +269,18 @@ function Results({ comparison, ids }: { comparison: MidYearComparison; ids: stri
                   left={{ title: 'Mid-year (indicative)', breakdown: current.midYear }}
                   right={{ title: 'End-year (final)', breakdown: current.final }}
                 />
-                <div className="table-wrap">
-                  <table className="fairness-table" data-testid="midyear-movement">
-                    <caption>Moved between mid-year and the end of the year, by {current.label}</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">Group</th>
-                        <th scope="col" className="num">People</th>
-                        <th scope="col" className="num">Moved up</th>
-                        <th scope="col" className="num">Moved down</th>
-                        <th scope="col" className="num">Unchanged</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {current.movement.groups.map((g) => {
-                        const hidden = hiddenIn(current.movement.audience, g);
-                        return (
-                          <tr key={g.group}>
-                            <th scope="row">
-                              {g.group}
-                              {!g.compared ? <span className="group-note"> (not compared)</span> : null}
-                            </th>
-                            <td className="num">{numberCell(hidden, g.n)}</td>
-                            <td className="num">{numberCell(hidden, g.moved_up)}</td>
-                            <td className="num">{numberCell(hidden, g.moved_down)}</td>
-                            <td className="num">{numberCell(hidden, g.unchanged)}</td>
-                          </tr>
-                        );
-                      })}
-                    </tbody>
-                  </table>
-                </div>
+                <GroupTable
+                  testId="midyear-movement"
+                  caption={`Moved between mid-year and the end of the year, by ${current.label}`}
+                  audience={current.movement.audience}
+                  groups={current.movement.groups}
+                  columns={[
+                    { header: 'People', cell: (g, hidden) => numberCell(hidden, g.n) },
+                    { header: 'Moved up', cell: (g, hidden) => numberCell(hidden, g.moved_up) },
+                    { header: 'Moved down', cell: (g, hidden) => numberCell(hidden, g.moved_down) },
+                    { header: 'Unchanged', cell: (g, hidden) => numberCell(hidden, g.unchanged) },
+                  ]}
+                />
                 {current.notes.map((note) => (
                   <p key={note} className="muted">
                     {note}
