@@ -1,30 +1,18 @@
 // Who was in the room (issue 8): attendance entered once per meeting and audited, the finance partner's
 // attendance stated on the record (Annex D 3.a.ii), and a panel member who manages the person discussed
 // named in the queue and the person panel, with whether they stepped out recorded, not policed.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createPanelApi } from '../../db/api';
-import { main } from '../../cli/main';
 import { ATTENDANCE_ROLES, FINANCE_ATTENDANCE_QUOTE, panelMembersManaging, sameName } from '../../shared/attendance';
-import { CHAIR, record, tempPanels, type TempPanels } from './helpers';
+import { CHAIR, record, modpanel, tempPanelsForEachTest } from './helpers';
 
-let panels: TempPanels;
-beforeEach(() => {
-  panels = tempPanels();
-});
-afterEach(() => panels.cleanup());
+const panels = tempPanelsForEachTest();
 
 const people = [
   record('S1', { name: 'Ann Able', lineManager: 'Morgan Manager' }),
   record('S2', { name: 'Ben Best', lineManager: 'Pat Other', countersigningOfficer: 'morgan  manager' }),
   record('S3', { name: 'Cy Cole', lineManager: 'Jo Elsewhere' }),
 ];
-
-async function modpanel(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
-}
 
 describe('the attendance', () => {
   it('quotes Annex D 3.a.ii on finance professionals attending', () => {

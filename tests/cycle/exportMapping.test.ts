@@ -1,28 +1,16 @@
 // Export for the HR system (issue 8): an export mapping renames, reorders and maps values (Exceeding →
 // "EXC"), writes dates in the system's format, and a bad mapping is refused naming its JSON path. Cells a
 // spreadsheet would run as formulas are neutralised as the outcome export does.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
 import { createPanelApi } from '../../db/api';
-import { main } from '../../cli/main';
 import { ExportMappingError, formatExportDate, mappedCsv, parseExportMappingJson, validateExportMapping } from '../../db/exportMapping';
 import { outcomeRows } from '../../db/export';
-import { CHAIR, HR, record, tempPanels, type TempPanels } from './helpers';
+import { CHAIR, HR, record, modpanel, tempPanelsForEachTest } from './helpers';
 
-let panels: TempPanels;
-beforeEach(() => {
-  panels = tempPanels();
-});
-afterEach(() => panels.cleanup());
-
-async function modpanel(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
-}
+const panels = tempPanelsForEachTest();
 
 const MAPPING = {
   columns: [

@@ -1,7 +1,10 @@
-// A panel file on disk with a handful of people, for the moderation-cycle tests (issue 8).
+// A panel file on disk with a handful of people, for the moderation-cycle tests (issue 8), and the command
+// line run as a user would.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
+import { main } from '../../cli/main';
 import { ModerationService, type NewPanel } from '../../db/service';
 import type { ImportRecord } from '../../shared/importTypes';
 import { parsed, record } from '../db/helpers';
@@ -31,6 +34,34 @@ export function tempPanels(): TempPanels {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A fresh folder of panel files for each test in the file, closed and removed after it. */
+export function tempPanelsForEachTest(): TempPanels {
+  let current: TempPanels | null = null;
+  beforeEach(() => {
+    current = tempPanels();
+  });
+  afterEach(() => current?.cleanup());
+  const now = () => {
+    if (!current) throw new Error('tempPanelsForEachTest: used outside a test');
+    return current;
+  };
+  return {
+    get dir() {
+      return now().dir;
+    },
+    create: (...args) => now().create(...args),
+    cleanup: () => now().cleanup(),
+  };
+}
+
+/** `modpanel …` through cli/main.ts, with what it printed. */
+export async function modpanel(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(args, { out: (t) => out.push(t), err: (t) => err.push(t) });
+  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
 }
 
 export { parsed, record };

@@ -1,30 +1,18 @@
 // Mid-year against end-year (paras 85, 90) on a built pair of panel files: the same people's indicative
 // and final distributions by characteristic, who moved and by how many boxes, small groups suppressed
 // outside HR as in the Breakdowns view, and the "Mid-year vs end-year" sheet of the outcome pack.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { createPanelApi } from '../../db/api';
-import { main } from '../../cli/main';
 import { readMidYearPanel } from '../../db/midYear';
 import { MID_YEAR_QUOTES, boxSteps, midYearComparison } from '../../shared/midYear';
 import type { BoxMarking } from '../../shared/domain';
 import type { ImportRecord } from '../../shared/importTypes';
-import { CHAIR, HR, record, tempPanels, type TempPanels } from './helpers';
+import { CHAIR, HR, record, modpanel, tempPanelsForEachTest } from './helpers';
 
-let panels: TempPanels;
-beforeEach(() => {
-  panels = tempPanels();
-});
-afterEach(() => panels.cleanup());
-
-async function modpanel(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
-}
+const panels = tempPanelsForEachTest();
 
 // Twelve people: eight women, four men. Mid-year markings (the mid-year panel's) and end-year ones.
 const CASES: [string, 'Female' | 'Male', BoxMarking, BoxMarking][] = [

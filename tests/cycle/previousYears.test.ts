@@ -1,27 +1,15 @@
 // Previous years (issue 8): optional previous_marking_1 / previous_marking_2 columns, or last year's outcome
 // file; the card's trend; "Partially Met again" and "Exceeding again" suggested for discussion (the tool's
 // suggestion, said so); movement against last year by group.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createPanelApi } from '../../db/api';
-import { main } from '../../cli/main';
 import { parseImportBuffer } from '../../db/import';
 import { lastYearMovement, trendText } from '../../shared/previousYears';
-import { CHAIR, HR, record, tempPanels, type TempPanels } from './helpers';
+import { CHAIR, HR, record, modpanel, tempPanelsForEachTest } from './helpers';
 
-let panels: TempPanels;
-beforeEach(() => {
-  panels = tempPanels();
-});
-afterEach(() => panels.cleanup());
-
-async function modpanel(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
-}
+const panels = tempPanelsForEachTest();
 
 const csv = (text: string) => new TextEncoder().encode(text);
 
