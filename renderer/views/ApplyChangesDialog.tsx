@@ -2,14 +2,13 @@
 // see every problem by row before anything is written, then apply them all in one go (as `modpanel apply`).
 
 import { useId, useRef, useState } from 'react';
-import type { ApiError } from '../../shared/contract';
 import { CHANGE_ACTIONS, CHANGE_COLUMNS, type ChangesSummary } from '../../shared/changeTypes';
 import { Dialog } from '../components/Dialog';
 import { useApplyChanges } from '../components/applyChangesState';
 import { api } from '../api';
 import { usePanelStore } from '../store';
 import { readFileAsBase64 } from './download';
-import { count, FailureMessage, FilePickerField, ProblemsToFix, StageProgress, StatList, WarningsList, type TakeBackStage as Stage } from './TakeBackParts';
+import { count, FailureMessage, FilePickerField, ProblemsToFix, StageProgress, StatList, WarningsList, useTakeBack } from './TakeBackParts';
 import './views.css';
 import './applyChanges.css';
 
@@ -36,18 +35,15 @@ export default function ApplyChangesDialog() {
   const hide = useApplyChanges((s) => s.hide);
   const actor = usePanelStore((s) => s.actor);
   const load = usePanelStore((s) => s.load);
-  const [stage, setStage] = useState<Stage>('choose');
+  const { stage, working: busy, setStage, summary, failure, forget, show, unreadable, apply } = useTakeBack<ChangesSummary>();
   const [upload, setUpload] = useState<Upload | null>(null);
-  const [summary, setSummary] = useState<ChangesSummary | null>(null);
-  const [failure, setFailure] = useState<ApiError | null>(null);
   const requestId = useRef(0);
   const titleId = useId();
   const descId = useId();
 
   async function onFileChosen(file: File | undefined): Promise<void> {
     const id = ++requestId.current;
-    setSummary(null);
-    setFailure(null);
+    forget();
     setUpload(null);
     if (!file) {
       setStage('choose');
@@ -59,31 +55,20 @@ export default function ApplyChangesDialog() {
       const result = await api.previewChanges({ ...current, actor });
       if (id !== requestId.current) return;
       setUpload(current);
-      if (result.ok) setSummary(result.value);
-      else setFailure(result.error);
+      show(result);
     } catch (error) {
-      setFailure({ code: 'read', message: (error as Error).message });
+      unreadable(error);
     }
     if (id === requestId.current) setStage('checked');
   }
 
   async function onApply(): Promise<void> {
     if (!upload) return;
-    setStage('applying');
-    const result = await api.applyChanges({ ...upload, actor });
-    if (!result.ok) {
-      setFailure(result.error);
-      setStage('checked');
-      return;
-    }
-    setSummary(result.value);
-    setStage('applied');
-    await load();
+    if (await apply(() => api.applyChanges({ ...upload, actor }))) await load();
   }
 
   const errors = summary?.errors ?? [];
   const ready = stage === 'checked' && summary !== null && errors.length === 0 && summary.changed > 0;
-  const busy = stage === 'checking' || stage === 'applying';
 
   return (
     <Dialog open onCancel={() => !busy && hide()} labelledBy={titleId} describedBy={descId} className="mp-dialog mp-dialog--wide">

@@ -3,13 +3,12 @@
 // Not met above Achieving (Annex D 4.a); then apply it whole, each annotation recorded as the partner.
 
 import { useRef, useState, type ReactNode } from 'react';
-import type { ApiError } from '../../shared/contract';
 import type { FinanceAnnotation, FinanceWorkbookSummary } from '../../shared/contributions';
 import { api } from '../api';
 import { usePanelStore } from '../store';
 import { useFairnessTick } from '../fairness/live';
 import { readFileAsBase64 } from './download';
-import { count, FailureMessage, FilePickerField, ProblemsToFix, StageProgress, StatList, type TakeBackStage as Stage } from './TakeBackParts';
+import { count, FailureMessage, FilePickerField, ProblemsToFix, StageProgress, StatList, useTakeBack } from './TakeBackParts';
 
 const SHOWN = 200;
 const when = (iso: string) => new Date(iso).toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
@@ -42,48 +41,39 @@ export default function FinanceWorkbookImport({ onBusy, closeButton }: { onBusy(
   const actor = usePanelStore((s) => s.actor);
   const load = usePanelStore((s) => s.load);
   const bump = useFairnessTick((s) => s.bump);
-  const [stage, setStage] = useState<Stage>('choose');
+  const { stage, working, setStage, summary, failure, forget, show, unreadable, apply } = useTakeBack<FinanceWorkbookSummary>(onBusy);
   const [upload, setUpload] = useState<{ fileName: string; bytesBase64: string } | null>(null);
-  const [summary, setSummary] = useState<FinanceWorkbookSummary | null>(null);
-  const [failure, setFailure] = useState<ApiError | null>(null);
   const [take, setTake] = useState<string[]>([]);
   const requestId = useRef(0);
   // The finance partner takes back their own workbook (issue 9): recorded as the person in the window, whose
   // role the service checks; anyone else is told to change who they are.
   const recordedAs = actor.role === 'finance' ? { name: actor.name, role: actor.role } : { name: '', role: actor.role };
 
-  function busy(next: Stage) {
-    setStage(next);
-    onBusy(next === 'checking' || next === 'applying');
-  }
-
   async function check(current: { fileName: string; bytesBase64: string }, takeWorkbookValues: string[]): Promise<void> {
     const id = ++requestId.current;
-    busy('checking');
+    setStage('checking');
     const result = await api.previewFinanceWorkbook({ ...current, actor: { name: actor.name, role: actor.role }, takeWorkbookValues });
     if (id !== requestId.current) return;
-    if (result.ok) setSummary(result.value);
-    else setFailure(result.error);
-    busy('checked');
+    show(result);
+    setStage('checked');
   }
 
   async function onFileChosen(file: File | undefined): Promise<void> {
-    setSummary(null);
-    setFailure(null);
+    forget();
     setUpload(null);
     setTake([]);
     if (!file) {
-      busy('choose');
+      setStage('choose');
       return;
     }
-    busy('checking');
+    setStage('checking');
     try {
       const current = { fileName: file.name, bytesBase64: await readFileAsBase64(file, () => {}) };
       setUpload(current);
       await check(current, []);
     } catch (error) {
-      setFailure({ code: 'read', message: (error as Error).message });
-      busy('checked');
+      unreadable(error);
+      setStage('checked');
     }
   }
 
@@ -95,22 +85,13 @@ export default function FinanceWorkbookImport({ onBusy, closeButton }: { onBusy(
 
   async function onApply(): Promise<void> {
     if (!upload) return;
-    busy('applying');
-    const result = await api.applyFinanceWorkbook({ ...upload, actor: recordedAs, takeWorkbookValues: take });
-    if (!result.ok) {
-      setFailure(result.error);
-      busy('checked');
-      return;
-    }
-    setSummary(result.value);
-    busy('applied');
+    if (!(await apply(() => api.applyFinanceWorkbook({ ...upload, actor: recordedAs, takeWorkbookValues: take })))) return;
     await load();
     bump();
   }
 
   const errors = summary?.errors ?? [];
   const ready = stage === 'checked' && summary !== null && errors.length === 0 && summary.changes.length > 0 && recordedAs.name !== '';
-  const working = stage === 'checking' || stage === 'applying';
 
   return (
     <>

@@ -3,65 +3,44 @@
 // the discussion queue then takes the cases most members questioned first.
 
 import { useState, type ReactNode } from 'react';
-import type { ApiError } from '../../shared/contract';
 import type { MemberPreviewSummary } from '../../shared/contributions';
 import { api } from '../api';
 import { usePanelStore } from '../store';
 import { useFairnessTick } from '../fairness/live';
 import { readFileAsBase64 } from './download';
-import { count, FailureMessage, FilePickerField, ProblemsToFix, StageProgress, WarningsList, type TakeBackStage as Stage } from './TakeBackParts';
+import { count, FailureMessage, FilePickerField, ProblemsToFix, StageProgress, WarningsList, useTakeBack } from './TakeBackParts';
 
 export default function MemberPreviewsImport({ onBusy, closeButton }: { onBusy(busy: boolean): void; closeButton: ReactNode }) {
   const actor = usePanelStore((s) => s.actor);
   const bump = useFairnessTick((s) => s.bump);
-  const [stage, setStage] = useState<Stage>('choose');
+  const { stage, working, setStage, summary, failure, forget, show, unreadable, apply } = useTakeBack<MemberPreviewSummary>(onBusy);
   const [files, setFiles] = useState<{ fileName: string; bytesBase64: string }[]>([]);
-  const [summary, setSummary] = useState<MemberPreviewSummary | null>(null);
-  const [failure, setFailure] = useState<ApiError | null>(null);
-
-  function busy(next: Stage) {
-    setStage(next);
-    onBusy(next === 'checking' || next === 'applying');
-  }
 
   async function onFilesChosen(list: FileList | null): Promise<void> {
-    setSummary(null);
-    setFailure(null);
+    forget();
     setFiles([]);
     if (!list || list.length === 0) {
-      busy('choose');
+      setStage('choose');
       return;
     }
-    busy('checking');
+    setStage('checking');
     try {
       const chosen = [];
       for (const file of Array.from(list)) chosen.push({ fileName: file.name, bytesBase64: await readFileAsBase64(file, () => {}) });
       setFiles(chosen);
-      const result = await api.previewMemberWorkbooks({ actor, files: chosen });
-      if (result.ok) setSummary(result.value);
-      else setFailure(result.error);
+      show(await api.previewMemberWorkbooks({ actor, files: chosen }));
     } catch (error) {
-      setFailure({ code: 'read', message: (error as Error).message });
+      unreadable(error);
     }
-    busy('checked');
+    setStage('checked');
   }
 
   async function onApply(): Promise<void> {
-    busy('applying');
-    const result = await api.applyMemberWorkbooks({ actor, files });
-    if (!result.ok) {
-      setFailure(result.error);
-      busy('checked');
-      return;
-    }
-    setSummary(result.value);
-    busy('applied');
-    bump();
+    if (await apply(() => api.applyMemberWorkbooks({ actor, files }))) bump();
   }
 
   const errors = summary?.errors ?? [];
   const ready = stage === 'checked' && summary !== null && errors.length === 0 && files.length > 0;
-  const working = stage === 'checking' || stage === 'applying';
 
   return (
     <>

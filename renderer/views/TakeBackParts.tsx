@@ -1,15 +1,77 @@
 // The parts every "take a file back" dialog has (Import ▸ Apply a list of changes, Finance partner's
-// workbook, Panel members' previews): the file picker, a progress bar while the host checks or applies, the
+// workbook, Panel members' previews): where it stands (choosing, checking, checked, applying, applied) with
+// the host's summary or refusal, the file picker, a progress bar while the host checks or applies, the
 // host's refusal, the counts of what the file holds, the problems that stop it and the warnings that do not.
 
-import { useId, type CSSProperties } from 'react';
-import type { ApiError } from '../../shared/contract';
+import { useId, useState, type CSSProperties } from 'react';
+import type { ApiError, Result } from '../../shared/contract';
 import type { ImportIssue } from '../../shared/importTypes';
 import { IssuesTable } from './ImportPreviewParts';
 import ProgressBar from './ProgressBar';
 
 /** Choosing the file, the host checking it, checked (with or without problems), applying it, applied. */
 export type TakeBackStage = 'choose' | 'checking' | 'checked' | 'applying' | 'applied';
+
+export interface TakeBack<S> {
+  stage: TakeBackStage;
+  /** The host is checking or applying the file. */
+  working: boolean;
+  /** Moves on (telling the hook's `onBusy` whether the host is now working). */
+  setStage(next: TakeBackStage): void;
+  /** What the host said the file holds or did. */
+  summary: S | null;
+  /** The host's refusal, or the file that could not be read. */
+  failure: ApiError | null;
+  /** A new file was chosen: the last one's summary and refusal go. */
+  forget(): void;
+  /** Shows the host's answer about the file: its summary, or its refusal. */
+  show(result: Result<S>): void;
+  /** The chosen file could not be read in the window. */
+  unreadable(error: unknown): void;
+  /** Applies the file through `request`: true once applied (its summary shown); on a refusal, back to checked. */
+  apply(request: () => Promise<Result<S>>): Promise<boolean>;
+}
+
+export function useTakeBack<S>(onBusy?: (busy: boolean) => void): TakeBack<S> {
+  const [stage, setStageOnly] = useState<TakeBackStage>('choose');
+  const [summary, setSummary] = useState<S | null>(null);
+  const [failure, setFailure] = useState<ApiError | null>(null);
+  function setStage(next: TakeBackStage) {
+    setStageOnly(next);
+    onBusy?.(next === 'checking' || next === 'applying');
+  }
+  function show(result: Result<S>) {
+    if (result.ok) setSummary(result.value);
+    else setFailure(result.error);
+  }
+  return {
+    stage,
+    working: stage === 'checking' || stage === 'applying',
+    setStage,
+    summary,
+    failure,
+    forget() {
+      setSummary(null);
+      setFailure(null);
+    },
+    show,
+    unreadable(error) {
+      setFailure({ code: 'read', message: (error as Error).message });
+    },
+    async apply(request) {
+      setStage('applying');
+      const result = await request();
+      if (!result.ok) {
+        setFailure(result.error);
+        setStage('checked');
+        return false;
+      }
+      setSummary(result.value);
+      setStage('applied');
+      return true;
+    },
+  };
+}
 
 /** "1 problem", "1,204 problems". */
 export const count = (n: number, one: string, many: string) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
