@@ -2,7 +2,8 @@
 // mid-year against end-year (midyear), last year's markings (import-previous), and the export mapping used
 // by `modpanel export --mapping`. Each parses its own options, since attendance pairs every --add with the
 // --role that follows it, but opens the panel as every command does (cli/panels.ts: the run's passphrase, the
-// command line's session) and changes it through the API, as the window does.
+// command line's session) and, where the contract has an entry, reads and changes it through the API, as the
+// window does.
 
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -29,7 +30,7 @@ export const CYCLE_HELP = `  attendance <panel> [--add "Name" --role chair|membe
   stepped-out <panel> <staff_id> "Member" [--stayed] --actor "Name"
                                     Record that a panel member who manages the person stepped out while
                                     they were discussed (or, with --stayed, that they stayed).
-  midyear <end.modpanel> [--mid-year <mid.modpanel>] [--mid-year-passphrase-env VAR] [--role hr]
+  midyear <end.modpanel> [--mid-year <mid.modpanel>] [--mid-year-passphrase-env VAR] [--role hr --actor "Name"]
                                     Mid-year against end-year (paras 85, 90): the same people's indicative
                                     and final distribution by characteristic, who moved and how far. From a
                                     mid-year panel file (stage mid_year) matched by staff id, else from the
