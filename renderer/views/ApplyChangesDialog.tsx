@@ -35,7 +35,7 @@ export default function ApplyChangesDialog() {
   const hide = useApplyChanges((s) => s.hide);
   const actor = usePanelStore((s) => s.actor);
   const load = usePanelStore((s) => s.load);
-  const { stage, working: busy, setStage, summary, failure, forget, show, unreadable, apply } = useTakeBack<ChangesSummary>();
+  const { stage, working: busy, setStage, summary, failure, choose, show, unreadable, apply } = useTakeBack<ChangesSummary>();
   const [upload, setUpload] = useState<Upload | null>(null);
   const requestId = useRef(0);
   const titleId = useId();
@@ -43,13 +43,8 @@ export default function ApplyChangesDialog() {
 
   async function onFileChosen(file: File | undefined): Promise<void> {
     const id = ++requestId.current;
-    forget();
     setUpload(null);
-    if (!file) {
-      setStage('choose');
-      return;
-    }
-    setStage('checking');
+    if (!choose(file)) return;
     try {
       const current = { fileName: file.name, bytesBase64: await readFileAsBase64(file, () => {}) };
       const result = await api.previewChanges({ ...current, actor });

@@ -41,7 +41,7 @@ export default function FinanceWorkbookImport({ onBusy, closeButton }: { onBusy(
   const actor = usePanelStore((s) => s.actor);
   const load = usePanelStore((s) => s.load);
   const bump = useFairnessTick((s) => s.bump);
-  const { stage, working, setStage, summary, failure, forget, show, unreadable, apply } = useTakeBack<FinanceWorkbookSummary>(onBusy);
+  const { stage, working, setStage, summary, failure, choose, show, unreadable, apply } = useTakeBack<FinanceWorkbookSummary>(onBusy);
   const [upload, setUpload] = useState<{ fileName: string; bytesBase64: string } | null>(null);
   const [take, setTake] = useState<string[]>([]);
   const requestId = useRef(0);
@@ -59,14 +59,9 @@ export default function FinanceWorkbookImport({ onBusy, closeButton }: { onBusy(
   }
 
   async function onFileChosen(file: File | undefined): Promise<void> {
-    forget();
     setUpload(null);
     setTake([]);
-    if (!file) {
-      setStage('choose');
-      return;
-    }
-    setStage('checking');
+    if (!choose(file)) return;
     try {
       const current = { fileName: file.name, bytesBase64: await readFileAsBase64(file, () => {}) };
       setUpload(current);

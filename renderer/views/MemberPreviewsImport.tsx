@@ -13,20 +13,16 @@ import { count, FailureMessage, FilePickerField, ProblemsToFix, StageProgress, W
 export default function MemberPreviewsImport({ onBusy, closeButton }: { onBusy(busy: boolean): void; closeButton: ReactNode }) {
   const actor = usePanelStore((s) => s.actor);
   const bump = useFairnessTick((s) => s.bump);
-  const { stage, working, setStage, summary, failure, forget, show, unreadable, apply } = useTakeBack<MemberPreviewSummary>(onBusy);
+  const { stage, working, setStage, summary, failure, choose, show, unreadable, apply } = useTakeBack<MemberPreviewSummary>(onBusy);
   const [files, setFiles] = useState<{ fileName: string; bytesBase64: string }[]>([]);
 
   async function onFilesChosen(list: FileList | null): Promise<void> {
-    forget();
     setFiles([]);
-    if (!list || list.length === 0) {
-      setStage('choose');
-      return;
-    }
-    setStage('checking');
+    const picked = list !== null && list.length > 0 ? list : null;
+    if (!choose(picked)) return;
     try {
       const chosen = [];
-      for (const file of Array.from(list)) chosen.push({ fileName: file.name, bytesBase64: await readFileAsBase64(file, () => {}) });
+      for (const file of Array.from(picked)) chosen.push({ fileName: file.name, bytesBase64: await readFileAsBase64(file, () => {}) });
       setFiles(chosen);
       show(await api.previewMemberWorkbooks({ actor, files: chosen }));
     } catch (error) {

@@ -22,8 +22,11 @@ export interface TakeBack<S> {
   summary: S | null;
   /** The host's refusal, or the file that could not be read. */
   failure: ApiError | null;
-  /** A new file was chosen: the last one's summary and refusal go. */
-  forget(): void;
+  /**
+   * A file was chosen, or the choice cleared (null): the last one's summary and refusal go, and with a file
+   * the host starts checking it. False when there is nothing to check.
+   */
+  choose<F>(chosen: F | null | undefined): chosen is F;
   /** Shows the host's answer about the file: its summary, or its refusal. */
   show(result: Result<S>): void;
   /** The chosen file could not be read in the window. */
@@ -50,9 +53,12 @@ export function useTakeBack<S>(onBusy?: (busy: boolean) => void): TakeBack<S> {
     setStage,
     summary,
     failure,
-    forget() {
+    choose<F>(chosen: F | null | undefined): chosen is F {
       setSummary(null);
       setFailure(null);
+      const any = chosen !== null && chosen !== undefined;
+      setStage(any ? 'checking' : 'choose');
+      return any;
     },
     show,
     unreadable(error) {
