@@ -183,12 +183,16 @@ export function applySnapshot(
 type LoadAnswers = [Awaited<ReturnType<typeof api.lockState>>, Awaited<ReturnType<typeof api.newPanelDraft>>, Awaited<ReturnType<typeof api.getPanel>>];
 
 /**
- * What opening the window asks the host, all at once rather than one after another: whether the panel waits
- * for its passphrase, whether a new panel waits for the import wizard, and the panel itself (which the host
- * refuses while locked, and which is not used while a new panel waits).
+ * What opening the window asks the host: whether the panel waits for its passphrase and whether a new panel
+ * waits for the import wizard, both at once; then, only when neither waits, the panel itself (never a panel
+ * that is locked or that stands behind a new one).
  */
-function askToOpen(actorName: string): Promise<LoadAnswers> {
-  return Promise.all([api.lockState({}), api.newPanelDraft({}), api.getPanel({ actorName })]);
+async function askToOpen(actorName: string): Promise<LoadAnswers> {
+  const [lock, draft] = await Promise.all([api.lockState({}), api.newPanelDraft({})]);
+  if ((lock.ok && lock.value.locked) || (draft.ok && draft.value !== null)) {
+    return [lock, draft, { ok: false, error: { code: 'not_asked', message: 'The panel was not asked for' } }];
+  }
+  return [lock, draft, await api.getPanel({ actorName })];
 }
 
 /** The first opening's answers, asked for as soon as the window's code runs (main.tsx), before React draws. */
