@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPanelApi } from '../../db/api';
 import { demoRecordsImport } from '../../db/demo';
 import { createPanelWithImport } from '../../db/newPanel';
+import { unpackPeople } from '../../shared/peopleColumns';
 import { startWebHost, type WebHost } from '../../web/host';
 import { GatedWebSession } from '../../web/lockedSession';
 
@@ -51,7 +52,8 @@ describe('an encrypted panel in the browser host', () => {
     expect(await call('unlockPanel', { passphrase: 'let me in' })).toEqual({ ok: true, value: { fileName: 'locked.modpanel' } });
     const snapshot = await call('getPanel');
     expect(snapshot.ok).toBe(true);
-    expect(snapshot.value.people).toHaveLength(15);
+    // The opening answer's people come as columns on the web host's wire (shared/peopleColumns.ts).
+    expect(unpackPeople(snapshot.value.people)).toHaveLength(15);
     expect(snapshot.value.encrypted).toBe(true);
     expect(await call('lockState')).toMatchObject({ ok: true, value: { locked: false, encrypted: true } });
   });
