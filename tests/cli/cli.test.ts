@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { main } from '../../cli/main';
+import { modpanel } from './runModpanel';
 import { sharedDataDir } from '../sharedData';
 
 const HEADER =
@@ -16,12 +17,6 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-async function modpanel(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
-}
 
 function csv(name: string, rows: string[]): string {
   const path = join(dir, name);

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { main } from '../../cli/main';
+import { modpanel } from './runModpanel';
 
 const HEADER = 'staff_id,name,grade,business_unit,job_title,line_manager,job_weight,provisional_marking,finance_objective,corporate_contribution,cs_start_date,sex,ethnicity';
 const PEOPLE = [
@@ -24,12 +24,6 @@ beforeEach(async () => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-async function modpanel(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
-}
 
 /** Opens a written workbook, sets cells by staff id and header, saves it as the contributor would. */
 async function fillIn(path: string, sheetName: string, edits: Record<string, Record<string, string>>, out: string): Promise<Record<string, number>> {

@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { main } from '../../cli/main';
+import { modpanel } from './runModpanel';
 import { ensureDemoPanel } from '../../db/demo';
 import { workbookBytes } from '../import/workbookBytes';
 
@@ -15,12 +15,6 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function modpanel(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
-}
 
 /** No stack frames, no control characters but line breaks, no line longer than a screenful or two. */
 function expectReadable(stderr: string): void {

@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { main } from '../../cli/main';
+import { modpanel } from './runModpanel';
 import { makeThreeUnits, makeUnitPanel, unitRecords, type ThreeUnits } from '../db/unitPanels';
 
 let dir: string;
@@ -20,12 +20,6 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function modpanel(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
-}
 
 const overall = () => join(dir, 'overall.modpanel');
 const asHr = ['--actor', 'Hana HR', '--role', 'hr'];

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../cli/main';
+import { modpanel } from './runModpanel';
 
 const HEADER = 'staff_id,name,grade,business_unit,job_title,line_manager,job_weight,provisional_marking,finance_objective,corporate_contribution,cs_start_date,sex,ethnicity,sexual_orientation';
 const PEOPLE = Array.from({ length: 12 }, (_, i) => {
@@ -16,12 +16,6 @@ const PEOPLE = Array.from({ length: 12 }, (_, i) => {
 let dir: string;
 let panel: string;
 
-async function modpanel(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
-}
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'modpanel-cli-roles-'));

@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../../cli/main';
+import { modpanel } from './runModpanel';
 import { fileKind } from '../../db/connection';
 
 const require = createRequire(import.meta.url);
@@ -33,12 +33,6 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function modpanel(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
-}
 
 async function newPanel(name = 'p.modpanel'): Promise<string> {
   const csv = join(dir, 'people.csv');

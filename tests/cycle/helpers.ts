@@ -4,7 +4,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach } from 'vitest';
-import { main } from '../../cli/main';
 import { ModerationService, type NewPanel } from '../../db/service';
 import type { ImportRecord } from '../../shared/importTypes';
 import { parsed, record } from '../db/helpers';
@@ -57,11 +56,6 @@ export function tempPanelsForEachTest(): TempPanels {
 }
 
 /** `modpanel …` through cli/main.ts, with what it printed. */
-export async function modpanel(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
-}
+export { modpanel } from '../cli/runModpanel';
 
 export { parsed, record };

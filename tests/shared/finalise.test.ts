@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Flag, Person } from '../../shared/domain';
 import { finalisePreflight, finaliseProblems, finaliseRefusals, preflightLines, signerProblem, type PreflightEvent } from '../../shared/finalise';
-import { main } from '../../cli/main';
+import { modpanel } from '../cli/runModpanel';
 import { person } from '../renderer/people';
 
 const flag = (kind: Flag['kind']): Flag => ({ kind, text: '', createdAt: '2026-12-02T09:00:00.000Z', createdBy: 'Pat Chair' });
@@ -115,12 +115,6 @@ describe('modpanel finalise', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  async function modpanel(...args: string[]) {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await main(args, { out: (t) => out.push(t), err: (t) => err.push(t) });
-    return { code, stdout: out.join('\n'), stderr: err.join('\n') };
-  }
 
   it('prints the pre-flight checklist as warnings, then finalises; a role label cannot sign', async () => {
     const file = join(dir, 'people.csv');
