@@ -1,18 +1,20 @@
 // XLSX → rows of text cells: the zip opened with yauzl (entry sizes checked against the central directory and
 // against what actually inflates), the worksheet and shared strings read as they stream by a hand-written
-// scanner (xmlScanner.ts; the small parts with saxes), so a large workbook is never held whole and a hostile
+// scanner (xmlScanner.ts; the small parts with saxes; the worksheet as its UTF-8 bytes, checked piece by piece,
+// its usual cells read straight from them), so a large workbook is never held whole and a hostile
 // one is refused within IMPORT_LIMITS. Only the first worksheet (in tab order) is read;
 // cell values become the strings a CSV would have held. A cell that holds no usable value (an Excel error,
 // a formula with no saved result, a shared string that does not exist, a number too long to be exact)
 // comes back as a problem naming the cell rather than as a blank.
 
+import { isUtf8 } from 'node:buffer';
 import { type Readable, pipeline } from 'node:stream';
 import { createInflateRaw } from 'node:zlib';
 import type ExcelJS from 'exceljs';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import yauzl from 'yauzl';
 import { IMPORT_LIMITS, count, megabytes, tooManyRows } from './limits';
-import { type XmlHandler, XmlScanner, XmlSyntaxError, textOf } from './xmlScanner';
+import { type XmlHandler, XmlScanner, XmlSyntaxError, fromBytes, textOf } from './xmlScanner';
 
 export interface SheetCellProblem {
   /** Column index (0 = A). */
@@ -499,6 +501,8 @@ class SheetRowsHandler implements XmlHandler {
         this.value = null;
         this.inlineText = null;
         this.formula = null;
+        // A shortcut that gave up part-way may have noted this for text the general way reads differently.
+        this.maybeEscaped = true;
         break;
       }
       case 'v':
@@ -534,27 +538,30 @@ class SheetRowsHandler implements XmlHandler {
   }
 
   /**
-   * The usual cell read in one go: <c> with only r, t and s attributes (in any order, double quotes, no
-   * entities), then nothing, <v>…</v>, or <is><t>…</t></is>, then </c>. Anything else — a formula, rich text,
-   * phonetic guides, other attributes, a prefix, a cell cut by the end of the piece — goes the general way.
+   * The usual cell read in one go from the sheet's bytes: <c> with only r, t and s attributes (in any order,
+   * double quotes, no entities), then nothing, <v>…</v>, or <is><t>…</t></is>, then </c>. Anything else — a
+   * formula, rich text, phonetic guides, other attributes, a prefix, a cell cut by the end of the piece — goes
+   * the general way. `b` is the bytes' text, one character a byte, for slicing values out.
    */
-  fastCell(b: string, at: number): number {
+  fastCell(b: string, y: Buffer, at: number): number {
     if (this.row === null) return -1;
     // A row's cells follow one another: read them on while they keep the usual shape.
-    let end = this.oneCell(b, at);
+    let end = this.oneCell(b, y, at);
     if (end < 0) return -1;
     for (;;) {
-      if (b.charCodeAt(end) !== 60 || b.charCodeAt(end + 1) !== 99) return end;
-      const next = this.oneCell(b, end);
+      if (byteAt(y, end) !== 60 || byteAt(y, end + 1) !== 99) return end;
+      const next = this.oneCell(b, y, end);
       if (next < 0) return end;
       end = next;
     }
   }
 
-  private oneCell(b: string, at: number): number {
-    const length = b.length;
+  // Every byte is read through byteAt or behind a check of the length: a read past the end of the piece would
+  // send the optimised code back to the interpreter, at the end of every piece.
+  private oneCell(b: string, y: Buffer, at: number): number {
+    const length = y.length;
     let i = at + 2;
-    let code = b.charCodeAt(i);
+    let code = byteAt(y, i);
     // "<col>" and "<cols>" start with c too.
     if (code !== 32 && code !== 62 && code !== 47) return -1;
     let index = -1;
@@ -563,7 +570,7 @@ class SheetRowsHandler implements XmlHandler {
     let selfClosing = false;
     for (;;) {
       if (i >= length) return -1;
-      code = b.charCodeAt(i);
+      code = y[i]!;
       if (code === 32) {
         i++;
         continue;
@@ -573,42 +580,67 @@ class SheetRowsHandler implements XmlHandler {
         break;
       }
       if (code === 47) {
-        if (b.charCodeAt(i + 1) !== 62) return -1;
+        if (byteAt(y, i + 1) !== 62) return -1;
         selfClosing = true;
         i += 2;
         break;
       }
-      if (b.charCodeAt(i + 1) !== 61 || b.charCodeAt(i + 2) !== 34) return -1;
+      if (byteAt(y, i + 1) !== 61 || byteAt(y, i + 2) !== 34) return -1;
       const start = i + 3;
       // Values here are a few characters: read to the closing quote, leaving any entity to the general way.
       let end = start;
       for (; end < length; end++) {
-        const ch = b.charCodeAt(end);
+        const ch = y[end]!;
         if (ch === 34) break;
         if (ch === 38 || ch === 60) return -1;
       }
       if (end >= length) return -1;
-      if (code === 114) index = columnIndexAt(b, start, end);
-      else if (code === 116) type = cellTypeAt(b, start, end);
-      else if (code === 115) style = integerAt(b, start, end);
+      if (code === 114) index = columnIndexOf(y, start, end);
+      else if (code === 116) type = cellTypeOf(b, y, start, end);
+      else if (code === 115) style = integerOf(b, y, start, end);
       else return -1;
       i = end + 1;
-      code = b.charCodeAt(i);
+      code = byteAt(y, i);
       if (code !== 32 && code !== 62 && code !== 47) return -1;
     }
     let value: string | null = null;
     let inline: string | null = null;
     let next = i;
     if (!selfClosing) {
-      if (b.startsWith('</c>', i)) next = i + 4;
-      else if (b.startsWith('<v>', i)) {
-        const lt = this.readText(b, i + 3);
-        if (lt < 0 || !b.startsWith('</v></c>', lt)) return -1;
+      if (byteAt(y, i) !== 60) return -1;
+      const second = byteAt(y, i + 1);
+      if (second === 47) {
+        // </c>
+        if (byteAt(y, i + 2) !== 99 || byteAt(y, i + 3) !== 62) return -1;
+        next = i + 4;
+      } else if (second === 118) {
+        // <v>…</v></c>
+        if (byteAt(y, i + 2) !== 62) return -1;
+        if (type === 's') {
+          // The usual shared-string cell: its number read in place, and the shared string itself taken.
+          const strings = this.context.sharedStrings;
+          let k = i + 3;
+          let number = 0;
+          for (; k < i + 12; k++) {
+            const digit = byteAt(y, k) - 48;
+            if (digit < 0 || digit > 9) break;
+            number = number * 10 + digit;
+          }
+          if (k > i + 3 && number < strings.length && endsValueCell(y, k)) {
+            this.cellIndex = index >= 0 ? index : this.cellIndex + 1;
+            this.put(this.row!, strings[number]!);
+            return k + 8;
+          }
+        }
+        const lt = this.readText(b, y, i + 3);
+        if (lt < 0 || !endsValueCell(y, lt)) return -1;
         value = this.text_;
         next = lt + 8;
-      } else if (b.startsWith('<is><t>', i)) {
-        const lt = this.readText(b, i + 7);
-        if (lt < 0 || !b.startsWith('</t></is></c>', lt)) return -1;
+      } else if (second === 105) {
+        // <is><t>…</t></is></c>
+        if (byteAt(y, i + 2) !== 115 || byteAt(y, i + 3) !== 62 || byteAt(y, i + 4) !== 60 || byteAt(y, i + 5) !== 116 || byteAt(y, i + 6) !== 62) return -1;
+        const lt = this.readText(b, y, i + 7);
+        if (lt < 0 || !endsInlineCell(y, lt)) return -1;
         inline = this.text_;
         next = lt + 13;
       } else return -1;
@@ -624,23 +656,27 @@ class SheetRowsHandler implements XmlHandler {
   }
 
   /**
-   * A cell's text from `start` to its next "<" (returned; -1 when the piece ends first) into `text_`: sliced as
-   * it is unless it holds an entity or a carriage return (then as XML reads it); whether it may hold Excel's
-   * _xHHHH_ escapes is noted, so most cells skip looking for them again.
+   * A cell's text from `start` to its next "<" (returned; -1 when the piece ends first) into `text_`: as it is
+   * (decoded where it is not ASCII) unless it holds an entity or a carriage return (then as XML reads it);
+   * whether it may hold Excel's _xHHHH_ escapes is noted, so most cells skip looking for them again. A long
+   * value is copied out rather than sliced: a slice would keep the whole piece it came from in memory for as
+   * long as the import keeps the value (a name, say), and so, piece by piece, the whole sheet.
    */
-  private readText(b: string, start: number): number {
-    const length = b.length;
+  private readText(b: string, y: Buffer, start: number): number {
+    const length = y.length;
     let special = false;
     let underscore = false;
+    let wide = false;
     let k = start;
     for (; k < length; k++) {
-      const ch = b.charCodeAt(k);
+      const ch = y[k]!;
       if (ch === 60) break;
       if (ch === 38 || ch === 13) special = true;
       else if (ch === 95) underscore = true;
+      else if (ch >= 0x80) wide = true;
     }
     if (k >= length) return -1;
-    const raw = b.slice(start, k);
+    const raw = wide ? y.toString('utf8', start, k) : k - start >= 13 ? y.toString('latin1', start, k) : b.slice(start, k);
     this.text_ = special ? textOf(raw) : raw;
     this.maybeEscaped = underscore;
     return k;
@@ -714,14 +750,19 @@ class SheetRowsHandler implements XmlHandler {
       if (typeof number === 'string') text = number;
       else this.problem(row, raw, number.refused);
     }
-    if (text !== null && text !== '') {
-      if (cellIndex >= IMPORT_LIMITS.columns) {
-        throw new WorkbookError(`a sheet of at most ${count(IMPORT_LIMITS.columns)} columns; row ${this.rowNumber} has a value in column ${columnName(cellIndex)}`, this.rowNumber);
-      }
-      const cells = row.cells;
-      while (cells.length < cellIndex) cells.push('');
-      cells[cellIndex] = text;
+    if (text !== null) this.put(row, text);
+  }
+
+  /** The current cell's text into its row; a blank one is left out. */
+  private put(row: SheetRow, text: string): void {
+    if (text === '') return;
+    const cellIndex = this.cellIndex;
+    if (cellIndex >= IMPORT_LIMITS.columns) {
+      throw new WorkbookError(`a sheet of at most ${count(IMPORT_LIMITS.columns)} columns; row ${this.rowNumber} has a value in column ${columnName(cellIndex)}`, this.rowNumber);
     }
+    const cells = row.cells;
+    while (cells.length < cellIndex) cells.push('');
+    cells[cellIndex] = text;
   }
 
   private problem(row: SheetRow, shown: string, expected: string): void {
@@ -729,6 +770,67 @@ class SheetRowsHandler implements XmlHandler {
     if (row.problems === NO_PROBLEMS) row.problems = [];
     row.problems.push({ index: this.cellIndex, value: shown, expected: `${expected} (cell ${columnName(this.cellIndex)}${this.rowNumber})` });
   }
+}
+
+/** The byte at `i`, or -1 past the end. */
+function byteAt(y: Buffer, i: number): number {
+  return i < y.length ? y[i]! : -1;
+}
+
+/** "</v></c>" at `at`. */
+function endsValueCell(y: Buffer, at: number): boolean {
+  return (
+    at + 8 <= y.length &&
+    y[at] === 60 && y[at + 1] === 47 && y[at + 2] === 118 && y[at + 3] === 62 &&
+    y[at + 4] === 60 && y[at + 5] === 47 && y[at + 6] === 99 && y[at + 7] === 62
+  );
+}
+
+/** "</t></is></c>" at `at`. */
+function endsInlineCell(y: Buffer, at: number): boolean {
+  return (
+    at + 13 <= y.length &&
+    y[at] === 60 && y[at + 1] === 47 && y[at + 2] === 116 && y[at + 3] === 62 &&
+    y[at + 4] === 60 && y[at + 5] === 47 && y[at + 6] === 105 && y[at + 7] === 115 && y[at + 8] === 62 &&
+    y[at + 9] === 60 && y[at + 10] === 47 && y[at + 11] === 99 && y[at + 12] === 62
+  );
+}
+
+/** As columnIndexAt, from the bytes. */
+function columnIndexOf(y: Buffer, start: number, end: number): number {
+  let index = 0;
+  let i = start;
+  for (; i < end; i++) {
+    const code = y[i]!;
+    if (code >= 65 && code <= 90) index = index * 26 + (code - 64);
+    else if (code >= 97 && code <= 122) index = index * 26 + (code - 96);
+    else break;
+    if (index > 1_000_000) return Infinity;
+  }
+  return i === start ? -1 : index - 1;
+}
+
+/** As cellTypeAt, from the bytes (`b` their text). */
+function cellTypeOf(b: string, y: Buffer, start: number, end: number): string {
+  const length = end - start;
+  if (length === 1) {
+    const code = y[start]!;
+    if (code === 115) return 's';
+    if (code === 110) return 'n';
+  } else if (length === 3 && y[start] === 115 && y[start + 1] === 116 && y[start + 2] === 114) return 'str';
+  else if (length === 9 && b.startsWith('inlineStr', start)) return 'inlineStr';
+  return fromBytes(b.slice(start, end));
+}
+
+/** As integerAt, from the bytes (`b` their text). */
+function integerOf(b: string, y: Buffer, start: number, end: number): number {
+  let value = 0;
+  for (let i = start; i < end; i++) {
+    const digit = y[i]! - 48;
+    if (digit < 0 || digit > 9 || i - start > 8) return Number(fromBytes(b.slice(start, end)));
+    value = value * 10 + digit;
+  }
+  return end === start ? Number('') : value;
 }
 
 const NO_PROBLEMS: SheetCellProblem[] = [];
@@ -755,17 +857,18 @@ const CELL_ATTRIBUTES = ['r', 't', 's'] as const;
 
 async function* readSheet(zip: Zip, path: string, budget: { left: number }, context: SheetContext): AsyncGenerator<SheetRow[]> {
   const stream = await openPart(zip, path, budget);
-  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const pieces = new Utf8Pieces();
   const handler = new SheetRowsHandler(context);
-  const scanner = new XmlScanner(handler);
+  const scanner = new XmlScanner(handler, { bytes: true });
   const notXml = (error: XmlSyntaxError) =>
     new WorkbookError(`${DAMAGED} (its first worksheet is not valid XML ${handler.rowNumber === 0 ? 'before its first row' : `after row ${count(handler.rowNumber)}`}: ${error.message})`, null);
   try {
     for await (const chunk of stream) {
-      scanner.write(decoder.decode(chunk, { stream: true }));
+      const bytes = pieces.next(chunk);
+      scanner.write(bytes.toString('latin1'), bytes);
       if (handler.ready.length > 0) yield handler.takeReady();
     }
-    scanner.write(decoder.decode());
+    pieces.end();
     scanner.close();
     if (handler.ready.length > 0) yield handler.takeReady();
   } catch (error) {
@@ -783,6 +886,65 @@ async function* readSheet(zip: Zip, path: string, budget: { left: number }, cont
 }
 
 class RowLimitReached extends Error {}
+
+const BOM = [0xef, 0xbb, 0xbf];
+
+/**
+ * A part's bytes checked to be UTF-8 piece by piece (as strictly as the decoder: a byte that is not UTF-8 is
+ * refused) and cut between characters, a character split by the end of a piece held for the next; a
+ * byte-order mark at the start dropped, as the decoder drops it.
+ */
+class Utf8Pieces {
+  private held: Buffer | null = null;
+  private first = true;
+
+  next(chunk: Buffer): Buffer {
+    let bytes = this.held === null ? chunk : Buffer.concat([this.held, chunk]);
+    this.held = null;
+    if (this.first) {
+      if (bytes.length < BOM.length && bytes.every((byte, i) => byte === BOM[i])) {
+        this.held = bytes;
+        return EMPTY;
+      }
+      this.first = false;
+      if (bytes[0] === BOM[0] && bytes[1] === BOM[1] && bytes[2] === BOM[2]) bytes = bytes.subarray(3);
+    }
+    const whole = wholeCharacters(bytes);
+    if (whole < bytes.length) {
+      this.held = Buffer.from(bytes.subarray(whole));
+      bytes = bytes.subarray(0, whole);
+    }
+    if (!isUtf8(bytes)) throw notUtf8();
+    return bytes;
+  }
+
+  /** The part has ended: a character left part-way is not UTF-8. */
+  end(): void {
+    if (this.held !== null) throw notUtf8();
+  }
+}
+
+const EMPTY = Buffer.alloc(0);
+
+function notUtf8(): WorkbookError {
+  return new WorkbookError(`${DAMAGED} (${zipReason(new Error('The encoded data was not valid for encoding utf-8'))})`);
+}
+
+/** How many of `bytes` are whole characters: all but a character the end cuts (its first one to three bytes). */
+function wholeCharacters(bytes: Buffer): number {
+  const n = bytes.length;
+  // Back over continuation bytes (10xxxxxx) to the byte that starts the last character.
+  for (let i = n - 1; i >= 0 && i >= n - 4; i--) {
+    const byte = bytes[i]!;
+    if (byte < 0x80) return n;
+    if (byte >= 0xc0) {
+      const size = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : 2;
+      return n - i < size ? i : n;
+    }
+  }
+  // Only continuation bytes at the end: not UTF-8, which the check says.
+  return n;
+}
 
 
 /**

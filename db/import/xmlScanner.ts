@@ -5,6 +5,11 @@
 //
 // Deliberately not a general parser: no DTD (a DOCTYPE is refused, so no entity can expand), only the five
 // predefined entities and character references, names matched by their local part (x:row is row).
+//
+// It reads either text or, for a worksheet, the part's UTF-8 bytes one character a byte (`{ bytes: true }`:
+// each piece written with its bytes, cut between characters): markup is all ASCII, so it is found the same
+// way, and only what is handed on — text, attribute values, words in a refusal — is decoded. That saves
+// decoding a whole sheet only to slice its cells out again, and lets the handler read cells from the bytes.
 
 /** The part is not well-formed XML; `message` says where in the markup, in words. */
 export class XmlSyntaxError extends Error {
@@ -22,11 +27,18 @@ export interface XmlHandler {
   close(name: string): void;
   text(text: string): void;
   /**
-   * A shortcut for the one element a large part repeats millions of times (a worksheet's <c>): given the text
-   * and where "<c" starts, reads the whole element if it has the usual shape and returns where it ends; -1
-   * hands it to the general path (which also reports anything malformed).
+   * A shortcut for the one element a large part repeats millions of times (a worksheet's <c>), when the
+   * scanner reads bytes: given the text, its bytes (the same positions) and where "<c" starts, reads the
+   * whole element if it has the usual shape and returns where it ends; -1 hands it to the general path
+   * (which also reports anything malformed).
    */
-  fastCell?(text: string, at: number): number;
+  fastCell?(text: string, bytes: Buffer, at: number): number;
+}
+
+/** Text from `{ bytes: true }` scanning (one character a byte of UTF-8) as the characters it encodes. */
+export function fromBytes(raw: string): string {
+  for (let i = 0; i < raw.length; i++) if (raw.charCodeAt(i) >= 0x80) return Buffer.from(raw, 'latin1').toString('utf8');
+  return raw;
 }
 
 /** Markup (a tag, a comment, a CDATA section) longer than this is not from any spreadsheet program. */
@@ -64,26 +76,49 @@ export class XmlScanner {
   private attributeCount = 0;
   /** The string `scan` is reading, which the spans point into. */
   private scanning = '';
+  /** Whether the text written is UTF-8 bytes, one character each. */
+  private readonly bytes: boolean;
 
-  constructor(private readonly handler: XmlHandler) {}
+  constructor(
+    private readonly handler: XmlHandler,
+    options: { bytes?: boolean } = {},
+  ) {
+    this.bytes = options.bytes === true;
+  }
 
-  /** Scans `text`, the next piece of the part; an unfinished tag or entity at its end waits for the next piece. */
-  write(text: string): void {
+  /**
+   * Scans `text`, the next piece of the part; an unfinished tag or entity at its end waits for the next piece.
+   * Reading bytes, `text` is the piece's bytes one character each (`bytes` themselves, if at hand, save
+   * making them again) and must end between characters.
+   */
+  write(text: string, bytes?: Buffer): void {
     const tail = this.buffer;
     if (tail.length === 0) {
-      this.keep(text, this.scan(text, 0));
+      this.keep(text, this.scan(text, 0, this.bytesOf(text, bytes)));
       return;
     }
     // The unfinished piece is joined to the start of the new text only, so that the rest is scanned where it
-    // lies rather than copied into one joined string.
-    const head = text.length > JOIN ? tail + text.slice(0, JOIN) : tail + text;
-    const consumed = this.scan(head, 0);
+    // lies rather than copied into one joined string (reading bytes, cut between characters).
+    let cut = JOIN;
+    if (this.bytes) while (cut < text.length && (text.charCodeAt(cut) & 0xc0) === 0x80) cut++;
+    const head = text.length > cut ? tail + text.slice(0, cut) : tail + text;
+    const consumed = this.scan(head, 0, this.bytesOf(head));
     if (head.length === tail.length + text.length) this.keep(head, consumed);
-    else if (consumed >= tail.length) this.keep(text, this.scan(text, consumed - tail.length));
+    else if (consumed >= tail.length) this.keep(text, this.scan(text, consumed - tail.length, this.bytesOf(text, bytes)));
     else {
       const whole = tail + text;
-      this.keep(whole, this.scan(whole, consumed));
+      this.keep(whole, this.scan(whole, consumed, this.bytesOf(whole)));
     }
+  }
+
+  private bytesOf(text: string, bytes?: Buffer): Buffer | null {
+    if (!this.bytes) return null;
+    return bytes ?? Buffer.from(text, 'latin1');
+  }
+
+  /** Text of the part as it is to be handed on. */
+  private decoded(raw: string): string {
+    return this.bytes ? fromBytes(raw) : raw;
   }
 
   /** Keeps what `scan` left of `b` for the next piece, within bounds. */
@@ -94,9 +129,9 @@ export class XmlScanner {
 
   /** The part has ended: anything left open means it was cut short. */
   close(): void {
-    if (this.buffer.trim() !== '') throw new XmlSyntaxError(`it stops part-way through a tag (${JSON.stringify(this.buffer.slice(0, 40))})`);
+    if (this.buffer.trim() !== '') throw new XmlSyntaxError(`it stops part-way through a tag (${JSON.stringify(this.decoded(this.buffer.slice(0, 40)))})`);
     if (!this.rootSeen) throw new XmlSyntaxError('it holds no element at all');
-    if (this.open.length > 0) throw new XmlSyntaxError(`it stops part-way, inside <${this.open.at(-1)}>`);
+    if (this.open.length > 0) throw new XmlSyntaxError(`it stops part-way, inside <${this.decoded(this.open.at(-1)!)}>`);
   }
 
   /**
@@ -112,7 +147,7 @@ export class XmlScanner {
       for (let a = 0; a < this.attributeCount; a++) {
         const nameStart = spans[a * 4] as number;
         if ((spans[a * 4 + 1] as number) - nameStart === name.length && b.startsWith(name, nameStart)) {
-          const raw = b.slice(spans[a * 4 + 2] as number, spans[a * 4 + 3] as number);
+          const raw = this.decoded(b.slice(spans[a * 4 + 2] as number, spans[a * 4 + 3] as number));
           value = raw.indexOf('&') === -1 ? raw : decodeEntities(raw);
           break;
         }
@@ -152,10 +187,12 @@ export class XmlScanner {
     return this.spans[attribute * 4 + 3] as number;
   }
 
-  /** Handles every complete piece of `b` from `start`; returns how far it got. */
-  private scan(b: string, start: number): number {
+  /** Handles every complete piece of `b` (with its bytes when reading bytes) from `start`; returns how far it got. */
+  private scan(b: string, start: number, bytes: Buffer | null): number {
     this.scanning = b;
     const handler = this.handler;
+    // A snippet of markup for a refusal.
+    const shown = (from: number, to: number) => JSON.stringify(this.decoded(b.slice(from, to)));
     const length = b.length;
     let pos = start;
     // The first "<" at or after a start tag's name, found while checking the tag, saves the next search.
@@ -167,12 +204,13 @@ export class XmlScanner {
         if (textEnd > pos) {
           let end = textEnd;
           if (lt === -1) {
-            // An entity, or a carriage return that may pair with a line feed, cut by the end of this piece waits for the rest.
-            const amp = b.lastIndexOf('&', end - 1);
+            // An entity, or a carriage return that may pair with a line feed, cut by the end of this piece waits for the rest
+            // (looked for back from the end only when the text has an "&", rather than back through the whole piece).
+            const amp = b.indexOf('&', pos) === -1 ? -1 : b.lastIndexOf('&', end - 1);
             if (amp >= pos && b.indexOf(';', amp) === -1) end = amp;
             if (end > pos && b.charCodeAt(end - 1) === 13) end--;
           }
-          if (end > pos) handler.text(textOf(b.slice(pos, end)));
+          if (end > pos) handler.text(textOf(this.decoded(b.slice(pos, end))));
           pos = end;
         }
         if (lt === -1) return pos;
@@ -181,8 +219,9 @@ export class XmlScanner {
       }
       pos = lt;
       // pos is at '<'.
+      // (Never past the end: an out-of-bounds read would send the optimised scanner back to the interpreter.)
+      if (pos + 1 >= length) return pos;
       const next = b.charCodeAt(pos + 1);
-      if (Number.isNaN(next)) return pos;
       if (next === SLASH) {
         const gt = b.indexOf('>', pos + 2);
         if (gt === -1) return pos;
@@ -191,7 +230,8 @@ export class XmlScanner {
         const name = this.localName(b, pos + 2, nameEnd);
         const expected = this.open.pop();
         if (expected === undefined || expected !== name) {
-          throw new XmlSyntaxError(expected === undefined ? `a closing </${name}> with nothing open` : `</${name}> where </${expected}> was expected`);
+          const [closing, opened] = [this.decoded(name), expected === undefined ? '' : this.decoded(expected)];
+          throw new XmlSyntaxError(expected === undefined ? `a closing </${closing}> with nothing open` : `</${closing}> where </${opened}> was expected`);
         }
         if (this.open.length === 0) this.rootClosed = true;
         handler.close(name);
@@ -215,7 +255,7 @@ export class XmlScanner {
           const end = b.indexOf(']]>', pos + 9);
           if (end === -1) return pos;
           if (this.open.length === 0) throw new XmlSyntaxError('a CDATA section outside the root element');
-          if (handler.collecting) handler.text(lineEnds(b.slice(pos + 9, end)));
+          if (handler.collecting) handler.text(lineEnds(this.decoded(b.slice(pos + 9, end))));
           pos = end + 3;
           continue;
         }
@@ -223,8 +263,8 @@ export class XmlScanner {
         // A document type could declare entities that expand without limit; no spreadsheet program writes one.
         throw new XmlSyntaxError(b.startsWith('<!DOCTYPE', pos) ? 'a DOCTYPE, which no spreadsheet program writes' : 'markup that is not XML after "<!"');
       }
-      if (next === 99 /* c */ && handler.fastCell !== undefined) {
-        const end = handler.fastCell(b, pos);
+      if (next === 99 /* c */ && bytes !== null && handler.fastCell !== undefined) {
+        const end = handler.fastCell(b, bytes, pos);
         if (end > 0) {
           knownLt = -2;
           pos = end;
@@ -236,7 +276,7 @@ export class XmlScanner {
       let i = nameStart;
       while (i < length && !endsName(b.charCodeAt(i))) i++;
       if (i === length) return pos;
-      if (i === nameStart) throw new XmlSyntaxError(`"<" not followed by a tag name (${JSON.stringify(b.slice(pos, pos + 20))})`);
+      if (i === nameStart) throw new XmlSyntaxError(`"<" not followed by a tag name (${shown(pos, pos + 20)})`);
       const nameEnd = i;
       const nextLt = b.indexOf('<', nameEnd);
       const spans = this.spans;
@@ -255,23 +295,23 @@ export class XmlScanner {
         }
         if (code === SLASH) {
           if (i + 1 === length) break;
-          if (b.charCodeAt(i + 1) !== GT) throw new XmlSyntaxError(`"/" inside a tag (${JSON.stringify(b.slice(pos, Math.min(i + 2, pos + 40)))})`);
+          if (b.charCodeAt(i + 1) !== GT) throw new XmlSyntaxError(`"/" inside a tag (${shown(pos, Math.min(i + 2, pos + 40))})`);
           selfClosing = true;
           gt = i + 1;
           break;
         }
-        if (!isSpace(b.charCodeAt(i - 1)) || endsName(code)) throw new XmlSyntaxError(`a tag that is not written as XML writes one (${JSON.stringify(b.slice(pos, Math.min(i + 1, pos + 40)))})`);
+        if (!isSpace(b.charCodeAt(i - 1)) || endsName(code)) throw new XmlSyntaxError(`a tag that is not written as XML writes one (${shown(pos, Math.min(i + 1, pos + 40))})`);
         const attributeStart = i;
         while (i < length && !endsName(b.charCodeAt(i))) i++;
         const attributeEnd = i;
         while (i < length && isSpace(b.charCodeAt(i))) i++;
         if (i === length) break;
-        if (b.charCodeAt(i) !== EQUALS) throw new XmlSyntaxError(`an attribute without a value (${JSON.stringify(b.slice(pos, Math.min(i + 1, pos + 40)))})`);
+        if (b.charCodeAt(i) !== EQUALS) throw new XmlSyntaxError(`an attribute without a value (${shown(pos, Math.min(i + 1, pos + 40))})`);
         i++;
         while (i < length && isSpace(b.charCodeAt(i))) i++;
         if (i === length) break;
         code = b.charCodeAt(i);
-        if (code !== QUOTE && code !== APOS) throw new XmlSyntaxError(`an attribute value without quotes (${JSON.stringify(b.slice(pos, Math.min(i + 1, pos + 40)))})`);
+        if (code !== QUOTE && code !== APOS) throw new XmlSyntaxError(`an attribute value without quotes (${shown(pos, Math.min(i + 1, pos + 40))})`);
         const valueEnd = b.indexOf(code === QUOTE ? '"' : "'", i + 1);
         if (valueEnd === -1) break;
         if (attributes * 4 === spans.length) spans.length += 16;
@@ -283,16 +323,16 @@ export class XmlScanner {
         i = valueEnd + 1;
       }
       if (gt === -1) {
-        if (nextLt !== -1 && nextLt < i) throw new XmlSyntaxError(`a tag that does not end before the next one (${JSON.stringify(b.slice(pos, Math.min(nextLt, pos + 40)))})`);
+        if (nextLt !== -1 && nextLt < i) throw new XmlSyntaxError(`a tag that does not end before the next one (${shown(pos, Math.min(nextLt, pos + 40))})`);
         return pos;
       }
       // Neither a tag nor a quoted value in it may hold "<".
-      if (nextLt !== -1 && nextLt < gt) throw new XmlSyntaxError(`"<" inside a tag (${JSON.stringify(b.slice(pos, Math.min(nextLt + 1, pos + 40)))})`);
+      if (nextLt !== -1 && nextLt < gt) throw new XmlSyntaxError(`"<" inside a tag (${shown(pos, Math.min(nextLt + 1, pos + 40))})`);
       knownLt = nextLt;
       this.attributeCount = attributes;
       const name = this.localName(b, nameStart, nameEnd);
       if (this.open.length === 0) {
-        if (this.rootClosed) throw new XmlSyntaxError(`a second root element <${name}>`);
+        if (this.rootClosed) throw new XmlSyntaxError(`a second root element <${this.decoded(name)}>`);
         this.rootSeen = true;
       }
       if (!selfClosing) this.open.push(name);
