@@ -21,6 +21,7 @@ import { benchBrowser, browserBenchAvailable, printBrowserFigures } from './brow
 import { benchMerge, printMergeFigures } from './merge';
 import { benchHostileFiles, printHostileFigures } from './hostile';
 import { benchWorkbookRoundTrip } from './workbooks';
+import { benchXlsxImport, printXlsxImportFigures } from './xlsxImport';
 import { printKillFigures, runKillTests } from './killTests';
 
 const require = createRequire(import.meta.url);
@@ -183,6 +184,9 @@ async function main(): Promise<void> {
       results.push(await benchSize(size, dir));
     }
     const realFile = await benchRealFile(dir);
+    // The XLSX import beside the CSV one at the largest size, more closely: more rounds, CPU time, each round's ratio.
+    process.stderr.write('benchmarking the XLSX import beside the CSV one…\n');
+    const xlsxImport = await benchXlsxImport(sizes.at(-1)!, Number(process.env.BENCH_XLSX_REPEATS ?? 5), mkdtempSync(join(dir, 'xlsx-')));
     process.stderr.write('benchmarking the command line…\n');
     const startup = benchStartup();
     const cliImport = await benchCliImport(join(dir, `people-${sizes.at(-1)}.csv`), sizes.at(-1)!, dir, floorImport, repeats);
@@ -204,6 +208,7 @@ async function main(): Promise<void> {
     if (verdict) console.table(verdict);
     if (live) console.table(live);
     if (realFile) console.table([realFile]);
+    printXlsxImportFigures(xlsxImport);
     console.log(JSON.stringify({ command_line: { startup, import: cliImport, apply } }, null, 2));
     console.log('\nThe command line, measured side by side in this run:');
     console.table([

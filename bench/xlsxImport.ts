@@ -1,10 +1,11 @@
 // The same people imported from XLSX and from CSV, side by side in one run (`npx tsx bench/xlsxImport.ts`;
 // `npm run bench` prints the whole-import figures in its table as xlsx_to_csv_ratio). Target: the XLSX import
 // within 1.3× of the CSV one. Runs alternate so that drift on the machine falls on both alike; each figure
-// is the median, with the process's CPU time beside the wall time (a busy machine stretches the wall time).
+// is the median, with the process's CPU time beside the wall time (a busy machine stretches the wall time),
+// each round's own ratio, and the machine's load average before and after (other work moves every figure).
 
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
@@ -46,7 +47,12 @@ export interface XlsxImportFigures {
   csv: { parse: Timing; import: Timing };
   xlsx_shared_strings: { parse: Timing; import: Timing };
   xlsx_inline_strings: { parse: Timing; import: Timing };
-  ratios: { parse_wall: number; parse_cpu: number; import_wall: number; import_cpu: number; inline_import_wall: number };
+  ratios: { parse_wall: number; parse_cpu: number; import_wall: number; import_cpu: number; inline_import_wall: number; inline_import_cpu: number };
+  /** Each round's whole-import ratios (XLSX with shared strings ÷ CSV, wall and CPU), in order. */
+  rounds: { import_wall: number; import_cpu: number }[];
+  cpus: number;
+  /** 1-minute load average when the runs began and when they ended. */
+  load_average: { before: number; after: number };
   target: number;
 }
 
@@ -59,6 +65,7 @@ export async function benchXlsxImport(people: number, repeats: number, dir: stri
   await writeWorkbook(inlinePath, csvPath, false);
 
   const files = { csv: csvPath, xlsx_shared_strings: sstPath, xlsx_inline_strings: inlinePath } as const;
+  const loadBefore = loadavg()[0]!;
   const runs = Object.fromEntries(Object.keys(files).map((k) => [k, { parse: [] as Timing[], import: [] as Timing[] }])) as Record<keyof typeof files, { parse: Timing[]; import: Timing[] }>;
   let n = 0;
   for (let i = 0; i < repeats; i++) {
@@ -80,6 +87,10 @@ export async function benchXlsxImport(people: number, repeats: number, dir: stri
   const mid = (timings: Timing[]): Timing => ({ wall_ms: Math.round(median(timings.map((t) => t.wall_ms))), cpu_ms: Math.round(median(timings.map((t) => t.cpu_ms))) });
   const figures = Object.fromEntries(Object.entries(runs).map(([kind, r]) => [kind, { parse: mid(r.parse), import: mid(r.import) }])) as Record<keyof typeof files, { parse: Timing; import: Timing }>;
   const ratio = (a: number, b: number) => Number((a / b).toFixed(2));
+  const rounds = runs.csv.import.map((csv, i) => ({
+    import_wall: ratio(runs.xlsx_shared_strings.import[i]!.wall_ms, csv.wall_ms),
+    import_cpu: ratio(runs.xlsx_shared_strings.import[i]!.cpu_ms, csv.cpu_ms),
+  }));
   return {
     people,
     repeats,
@@ -90,14 +101,20 @@ export async function benchXlsxImport(people: number, repeats: number, dir: stri
       import_wall: ratio(figures.xlsx_shared_strings.import.wall_ms, figures.csv.import.wall_ms),
       import_cpu: ratio(figures.xlsx_shared_strings.import.cpu_ms, figures.csv.import.cpu_ms),
       inline_import_wall: ratio(figures.xlsx_inline_strings.import.wall_ms, figures.csv.import.wall_ms),
+      inline_import_cpu: ratio(figures.xlsx_inline_strings.import.cpu_ms, figures.csv.import.cpu_ms),
     },
+    rounds,
+    cpus: cpus().length,
+    load_average: { before: Number(loadBefore.toFixed(1)), after: Number(loadavg()[0]!.toFixed(1)) },
     target: TARGET,
   };
 }
 
 export function printXlsxImportFigures(f: XlsxImportFigures): void {
   console.log(JSON.stringify({ xlsx_import: f }, null, 2));
-  console.log(`\nXLSX import beside CSV, ${f.people.toLocaleString('en-GB')} people, medians of ${f.repeats} alternated runs (wall ms / CPU ms):`);
+  console.log(
+    `\nXLSX import beside CSV, ${f.people.toLocaleString('en-GB')} people, medians of ${f.repeats} alternated runs (wall ms / CPU ms; ${f.cpus} CPUs, load average ${f.load_average.before.toFixed(1)} → ${f.load_average.after.toFixed(1)}):`,
+  );
   console.table([
     { file: 'CSV', parse: `${f.csv.parse.wall_ms} / ${f.csv.parse.cpu_ms}`, import: `${f.csv.import.wall_ms} / ${f.csv.import.cpu_ms}` },
     { file: 'XLSX, shared strings (as Excel writes)', parse: `${f.xlsx_shared_strings.parse.wall_ms} / ${f.xlsx_shared_strings.parse.cpu_ms}`, import: `${f.xlsx_shared_strings.import.wall_ms} / ${f.xlsx_shared_strings.import.cpu_ms}` },
@@ -106,6 +123,13 @@ export function printXlsxImportFigures(f: XlsxImportFigures): void {
   console.table([
     { figure: 'whole import, XLSX ÷ CSV (wall)', measured: `${f.ratios.import_wall}×`, target: `within ${f.target}×`, met: f.ratios.import_wall <= f.target },
     { figure: 'whole import, XLSX ÷ CSV (CPU)', measured: `${f.ratios.import_cpu}×`, target: `within ${f.target}×`, met: f.ratios.import_cpu <= f.target },
+    {
+      figure: 'each round, XLSX ÷ CSV (wall)',
+      measured: `${f.rounds.map((r) => `${r.import_wall}×`).join(' ')} (median ${median(f.rounds.map((r) => r.import_wall))}×)`,
+      target: '—',
+      met: '—',
+    },
+    { figure: 'whole import, XLSX with inline strings ÷ CSV (wall / CPU)', measured: `${f.ratios.inline_import_wall}× / ${f.ratios.inline_import_cpu}×`, target: '—', met: '—' },
     { figure: 'reading and checking only, XLSX ÷ CSV (CPU)', measured: `${f.ratios.parse_cpu}×`, target: '—', met: '—' },
   ]);
 }
