@@ -200,7 +200,8 @@ async function main(): Promise<void> {
       import_under_5s: largest.csv_import_ms < TARGETS.importMs,
       move_p95_under_5ms: largest.move_p95_ms < TARGETS.moveP95Ms,
       export_under_3s: largest.csv_export_ms < TARGETS.exportMs,
-      xlsx_import_within_1_3x_csv: largest.xlsx_to_csv_ratio <= TARGETS.xlsxToCsv,
+      // Judged on the closer measurement (bench/xlsxImport.ts: alternated rounds, median of each round's ratio), not the table's 3-run figure.
+      xlsx_import_within_1_3x_csv: xlsxImport.ratios.import_wall <= TARGETS.xlsxToCsv,
     };
     const live = tenThousand && { breakdown_after_move_under_100ms_at_10k: tenThousand.breakdown_after_move_median_ms < TARGETS.liveBreakdownMs };
     console.log(JSON.stringify({ node: process.version, repeats, results, real_file: realFile, targets_at_100k: verdict ?? null, targets_at_10k: live ?? null }, null, 2));
