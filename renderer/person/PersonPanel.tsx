@@ -22,12 +22,13 @@ import { MemberVerdictList } from '../fairness/MemberVerdicts';
 import { PanelMemberNote } from '../attendance/PanelMemberNote';
 import { UnitSourceSection } from './UnitSourceSection';
 import { conflictsById, useAttendance } from '../attendance/useAttendance';
+import { DetailsList, HIDDEN_ON_PROJECTOR } from './DetailsList';
 
 function yesNo(value: boolean): string {
   return value ? 'Yes' : 'No';
 }
 
-const HIDDEN = 'Hidden on the projector';
+const HIDDEN = HIDDEN_ON_PROJECTOR;
 
 function Details({ person }: { person: Person }) {
   const highPerformingAward = usePanelStore((s) => s.panel?.highPerformingAward ?? 'discretion');
@@ -48,14 +49,7 @@ function Details({ person }: { person: Person }) {
     ['In-year award', inYearAward(person)],
   ];
   return (
-    <dl className="details-list">
-      {rows.map(([term, value]) => (
-        <div key={term} className="details-row">
-          <dt>{term}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-    </dl>
+    <DetailsList rows={rows} />
   );
 }
 

@@ -7,8 +7,9 @@ import { initialsOf } from '../grid/boxes';
 import { formatDate } from '../grid/moveFlow';
 import { detailsOnScreen, initialsOnScreen, useOnScreen } from '../components/projection';
 import { usePanelStore } from '../store';
+import { DetailsList, HIDDEN_ON_PROJECTOR } from './DetailsList';
 
-const HIDDEN = 'Hidden on the projector';
+const HIDDEN = HIDDEN_ON_PROJECTOR;
 
 /** What the unit decided, in words: kept, moved (from → to) or not moderated there. */
 function decision(source: UnitSource): string {
@@ -39,14 +40,7 @@ export function UnitSourceSection({ person }: { person: Person }) {
   return (
     <section className="person-section" aria-labelledby="unit-source-h" data-testid="unit-source">
       <h3 id="unit-source-h">From the unit panel</h3>
-      <dl className="details-list">
-        {rows.map(([term, value]) => (
-          <div key={term} className="details-row">
-            <dt>{term}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <DetailsList rows={rows} />
     </section>
   );
 }
