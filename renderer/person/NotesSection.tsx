@@ -2,6 +2,7 @@
 
 import { useId, useState, type FormEvent } from 'react';
 import type { Note } from '../../shared/domain';
+import { may } from '../../shared/roles';
 import { usePanelStore } from '../store';
 
 function when(iso: string): string {
@@ -12,6 +13,8 @@ function when(iso: string): string {
 /** `hideText`: on the projector with names as initials, notes are counted but not shown unless the chair shows them. */
 export function NotesSection({ staffId, notes, readOnly, hideText = false }: { staffId: string; notes: Note[]; readOnly: boolean; hideText?: boolean }) {
   const addNote = usePanelStore((s) => s.addNote);
+  // Who may add notes is the service's table (shared/roles.ts): an observer or HR reads them.
+  const mayNote = usePanelStore((s) => may(s.actor.role, 'note'));
   const [text, setText] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -51,7 +54,9 @@ export function NotesSection({ staffId, notes, readOnly, hideText = false }: { s
           </li>
         ))}
       </ul>
-      {readOnly ? null : (
+      {readOnly ? null : !mayNote ? (
+        <p className="field-hint">Notes are added by the panel chair, panel members and the finance partner.</p>
+      ) : (
         <form onSubmit={submit} className="note-form" noValidate>
           <label htmlFor={`${id}-text`}>Add a note</label>
           <textarea id={`${id}-text`} rows={3} value={text} onChange={(e) => setText(e.target.value)} />

@@ -168,4 +168,13 @@ test('the grid offers each role only what it may do: a panel member flags but ca
   await expect(page.locator('.grid-help')).toContainText('for its menu; arrow keys');
   await card.getByRole('button', { name: /^Move to…/ }).click();
   await expect(page.getByRole('menu').getByRole('menuitem', { name: /^Clear flag: Borderline|^Flag: / }).first()).toHaveAttribute('aria-disabled', 'true');
+  // The person panel shows the flags and says who sets them.
+  await page.keyboard.press('Escape');
+  await card.getByRole('button', { name: /^Details/ }).click();
+  const details = page.getByRole('dialog', { name: person.name });
+  await expect(details.getByRole('checkbox', { name: 'Borderline up' })).toBeChecked();
+  await expect(details.getByRole('checkbox', { name: 'Borderline up' })).toBeDisabled();
+  await expect(details).toContainText('Only the panel chair or a panel member sets flags.');
+  await expect(details.getByRole('textbox', { name: 'Add a note' })).toHaveCount(0);
+  await expect(details).toContainText('Notes are added by the panel chair, panel members and the finance partner.');
 });
