@@ -3,7 +3,7 @@
 // corporate contribution the panel saw (para 34) before finalising, and the panel record shows the Cabinet
 // Office return (paras 91–94) that follows HR's High Performing award setting.
 import AxeBuilder from '@axe-core/playwright';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
@@ -264,55 +264,4 @@ test('the panel record shows the Cabinet Office return, and HR’s High Performi
   const population = page.getByTestId('record-return').getByRole('row', { name: /People eligible for moderation/ });
   await expect(population.getByRole('cell').first()).toHaveText(String(after.population + 1));
   expect(await returnRows(page)).toEqual(expectedReturnRows(panel));
-});
-
-// Screens for a person to look at (not assertions): set SCREENS_DIR to write them.
-test('screens for review', async ({ page, panel }) => {
-  const dir = process.env.SCREENS_DIR;
-  test.skip(!dir, 'set SCREENS_DIR to take the screenshots');
-  mkdirSync(dir!, { recursive: true });
-  const people = hrPeople().slice(0, -3);
-  people.push({ ...people[0]!, staffId: 'NEW001', name: 'Nia Newcomer', csStartDate: null });
-  const annotated = panel.service.people().find((p) => p.eligible && p.financeObjective === 'Met' && p.moderatedMarking === 'Achieving')!;
-  panel.service.setFinance(annotated.staffId, 'Not met', 'Overspent the programme by 6%', FINANCE);
-  const file = writeTemp('hr-subset.csv', peopleToCsv(people));
-  const exceeding = panel.service.people().find((p) => p.eligible && p.moderatedMarking === 'Exceeding' && !p.corporateContribution)!;
-  const mover = panel.service.people().find((p) => p.eligible && p.moderatedMarking === 'Achieving' && p.financeObjective === 'Met' && !p.corporateContribution && p.staffId !== annotated.staffId)!;
-  await actAs(page, 'Hana HR', 'hr');
-  for (const [width, height] of [
-    [1280, 720],
-    [1920, 1080],
-  ] as const) {
-    await page.setViewportSize({ width, height });
-    const shot = (name: string) => page.screenshot({ path: join(dir!, `${name}-${width}.png`), fullPage: false });
-    await panel.open(page);
-    await showView(page, 'Import');
-    await page.getByLabel('File from HR (CSV or Excel .xlsx)').setInputFiles(file);
-    await expect(page.getByTestId('import-conflicts')).toBeVisible();
-    await page.getByRole('heading', { name: /^Summary of/ }).scrollIntoViewIfNeeded();
-    await shot('import-summary');
-    await page.getByRole('heading', { name: /Differences from the panel/ }).scrollIntoViewIfNeeded();
-    await shot('import-conflicts');
-    await showView(page, 'Export');
-    await page.getByRole('region', { name: 'Panel settings (HR)' }).scrollIntoViewIfNeeded();
-    await shot('settings');
-    await page.getByRole('button', { name: 'Finalise panel…' }).first().click();
-    await expect(page.getByRole('list', { name: 'What to resolve before finalising' })).toBeVisible();
-    await shot('finalise-refused');
-    await page.keyboard.press('Escape');
-    await showView(page, 'Panel record');
-    await page.getByRole('heading', { name: '3. Cabinet Office return (paras 91–94)' }).scrollIntoViewIfNeeded();
-    await shot('record-return');
-    await showView(page, 'Grid');
-    await card(page, exceeding.staffId).getByRole('button', { name: /^Details/ }).click();
-    await page.getByRole('heading', { name: 'Corporate contribution (para 34)' }).scrollIntoViewIfNeeded();
-    await shot('person-contribution');
-    await page.keyboard.press('Escape');
-    await card(page, mover.staffId).getByRole('button', { name: /^Move to…/ }).click();
-    await page.getByRole('menuitem', { name: /^Exceeding/ }).click();
-    await shot('move-exceeding');
-    await page.keyboard.press('Escape');
-    await page.locator('.listed-apart').scrollIntoViewIfNeeded();
-    await shot('listed-apart');
-  }
 });
