@@ -8,15 +8,9 @@ import type { RoomFairness, RoomFinding } from '../../shared/fairness';
 import { api } from '../api';
 import { useLiveResult } from './live';
 import { usePanelStore } from '../store';
+import { sharedWhen } from '../roles/RoomCopyNote';
 import './fairness.css';
 import './aside.css';
-
-/** "2 December at 10:42", in this computer's time. */
-function sharedWhen(iso: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return `${date.toLocaleDateString('en-GB', { day: 'numeric', month: 'long' })} at ${date.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}`;
-}
 
 function Findings({ findings, kind }: { findings: RoomFinding[]; kind: 'flagged' | 'watching' }) {
   return (

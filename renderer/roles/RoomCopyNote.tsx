@@ -8,7 +8,14 @@ import { api } from '../api';
 import { usePanelStore } from '../store';
 import './roles.css';
 
-const when = (iso: string) => `${iso.slice(0, 10)} at ${iso.slice(11, 16)}`;
+/** "2 December at 10:42", in this computer's time (the stored time is UTC). */
+export function sharedWhen(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return `${date.toLocaleDateString('en-GB', { day: 'numeric', month: 'long' })} at ${date.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}`;
+}
+
+const when = sharedWhen;
 
 function people(n: number): string {
   return `${n} ${n === 1 ? 'person' : 'people'}`;
